@@ -1,0 +1,63 @@
+package vn.gov.haiphong.lgsp.platform.errors;
+
+import org.springframework.http.HttpStatus;
+
+/**
+ * The one catalogue of refusals. Each protocol renders the same entry its own way (problem+json
+ * here; the VDXP envelope and SOAP faults reuse {@link #code()} and {@link #title()}). The README
+ * lists them all; {@code ErrorCatalogueDocTest} keeps that list true.
+ */
+public enum ErrorCode {
+    // Generic request problems
+    VALIDATION_FAILED("LGSP-400", HttpStatus.BAD_REQUEST, "The request is not valid"),
+    UNAUTHENTICATED("LGSP-401", HttpStatus.UNAUTHORIZED, "Authentication is required"),
+    FORBIDDEN("LGSP-403", HttpStatus.FORBIDDEN, "The caller's role does not allow this"),
+    NOT_FOUND("LGSP-404", HttpStatus.NOT_FOUND, "No such resource"),
+    METHOD_NOT_ALLOWED("LGSP-405", HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed here"),
+    PAYLOAD_TOO_LARGE("LGSP-413", HttpStatus.PAYLOAD_TOO_LARGE, "The request body is too large"),
+    UNSUPPORTED_MEDIA_TYPE("LGSP-415", HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported content type"),
+    INTERNAL("LGSP-500", HttpStatus.INTERNAL_SERVER_ERROR, "Internal error; the incident is logged"),
+
+    // Registry
+    INVALID_AGENCY_CODE("REG-101", HttpStatus.BAD_REQUEST, "Malformed agency code"),
+    AGENCY_NOT_FOUND("REG-102", HttpStatus.NOT_FOUND, "No agency or alias has this code"),
+    AGENCY_EXISTS("REG-103", HttpStatus.CONFLICT, "An agency or alias already has this code"),
+    AGENCY_IN_USE("REG-104", HttpStatus.CONFLICT, "The agency is still referred to"),
+    PARENT_NOT_FOUND("REG-105", HttpStatus.UNPROCESSABLE_ENTITY, "The parent agency does not exist"),
+    ALIAS_CYCLE("REG-111", HttpStatus.CONFLICT, "The alias would create a cycle"),
+    ALIAS_DANGLING("REG-112", HttpStatus.UNPROCESSABLE_ENTITY, "The alias target is neither an agency nor an alias"),
+    ALIAS_SHADOWS_AGENCY("REG-113", HttpStatus.CONFLICT, "An alias cannot carry the current code of an agency"),
+    ALIAS_NOT_FOUND("REG-114", HttpStatus.NOT_FOUND, "No such alias"),
+    SYSTEM_NOT_FOUND("REG-121", HttpStatus.NOT_FOUND, "No such connected system"),
+    SYSTEM_EXISTS("REG-122", HttpStatus.CONFLICT, "A connected system with this id already exists"),
+    SYSTEM_INVALID("REG-123", HttpStatus.UNPROCESSABLE_ENTITY, "The connected system definition is not valid"),
+    CERTIFICATE_INVALID("REG-124", HttpStatus.UNPROCESSABLE_ENTITY, "Not a readable X.509 certificate"),
+    CERTIFICATE_EXISTS("REG-125", HttpStatus.CONFLICT, "This certificate is already registered"),
+    MASTER_KEY_MISSING("REG-126", HttpStatus.SERVICE_UNAVAILABLE,
+            "Secrets cannot be stored: no master key is configured"),
+    IMPORT_INVALID_FILE("REG-131", HttpStatus.UNPROCESSABLE_ENTITY,
+            "The import file is not valid; nothing was changed"),
+    IMPORT_NOT_FOUND("REG-132", HttpStatus.NOT_FOUND, "No such import");
+
+    private final String code;
+    private final HttpStatus status;
+    private final String title;
+
+    ErrorCode(String code, HttpStatus status, String title) {
+        this.code = code;
+        this.status = status;
+        this.title = title;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+}

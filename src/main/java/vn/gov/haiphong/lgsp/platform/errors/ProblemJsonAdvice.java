@@ -1,0 +1,73 @@
+package vn.gov.haiphong.lgsp.platform.errors;
+
+import jakarta.validation.ConstraintViolationException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/** Every REST refusal leaves as problem+json with a catalogue code; never a stack trace. */
+@RestControllerAdvice
+public class ProblemJsonAdvice {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemJsonAdvice.class);
+
+    @ExceptionHandler(LgspException.class)
+    ProblemDetail refused(LgspException e) {
+        return ProblemJson.of(e.error(), e.getMessage(), e.properties());
+    }
+
+    @ExceptionHandler(MethodArgumentNotValidException.class)
+    ProblemDetail invalid(MethodArgumentNotValidException e) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        e.getBindingResult().getFieldErrors().forEach(f -> fields.put(f.getField(), f.getDefaultMessage()));
+        return ProblemJson.of(ErrorCode.VALIDATION_FAILED, "Invalid fields: " + fields.keySet(), Map.of("fields", fields));
+    }
+
+    @ExceptionHandler({HttpMessageNotReadableException.class, MissingServletRequestParameterException.class,
+            MethodArgumentTypeMismatchException.class, ConstraintViolationException.class})
+    ProblemDetail unreadable(Exception e) {
+        String detail = e instanceof HttpMessageNotReadableException
+                ? "The request body is not readable JSON of the expected shape"
+                : e.getMessage();
+        return ProblemJson.of(ErrorCode.VALIDATION_FAILED, detail, Map.of());
+    }
+
+    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+    ProblemDetail method(HttpRequestMethodNotSupportedException e) {
+        return ProblemJson.of(ErrorCode.METHOD_NOT_ALLOWED, e.getMessage(), Map.of());
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+    ProblemDetail mediaType(HttpMediaTypeNotSupportedException e) {
+        return ProblemJson.of(ErrorCode.UNSUPPORTED_MEDIA_TYPE, e.getMessage(), Map.of());
+    }
+
+    @ExceptionHandler(MaxUploadSizeExceededException.class)
+    ProblemDetail tooLarge(MaxUploadSizeExceededException e) {
+        return ProblemJson.of(ErrorCode.PAYLOAD_TOO_LARGE, null, Map.of());
+    }
+
+    @ExceptionHandler(NoResourceFoundException.class)
+    ProblemDetail notFound(NoResourceFoundException e) {
+        return ProblemJson.of(ErrorCode.NOT_FOUND, null, Map.of());
+    }
+
+    @ExceptionHandler(Exception.class)
+    ProblemDetail unexpected(Exception e) {
+        String incident = java.util.UUID.randomUUID().toString();
+        log.error("Unhandled error, incident {}", incident, e);
+        return ProblemJson.of(ErrorCode.INTERNAL, "Incident " + incident, Map.of("incident", incident));
+    }
+}

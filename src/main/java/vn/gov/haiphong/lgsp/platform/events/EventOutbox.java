@@ -1,0 +1,70 @@
+package vn.gov.haiphong.lgsp.platform.events;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * The one way the platform emits a Kafka event: the event row is written in the caller's
+ * transaction (so it exists if and only if the change it describes committed) and
+ * {@link OutboxPublisher} sends it afterwards. Every event has the same envelope, described in
+ * {@code schemas/events/platform-event.schema.json}.
+ */
+@Component
+public class EventOutbox {
+
+    private final JdbcClient jdbc;
+    private final ObjectMapper json;
+    private final OutboxPublisher publisher;
+    private final String nodeId;
+
+    public EventOutbox(JdbcClient jdbc, ObjectMapper json, OutboxPublisher publisher,
+                       @Value("${lgsp.node-id}") String nodeId) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.publisher = publisher;
+        this.nodeId = nodeId;
+    }
+
+    /** The envelope every platform event carries. */
+    public record Event(String eventId, String type, String key, String actor, Instant at, String node,
+                        Map<String, Object> data) {
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Event append(String topic, String type, String key, String actor, Map<String, Object> data) {
+        Instant now = Instant.now();
+        Event event = new Event(UUID.randomUUID().toString(), type, key, actor, now, nodeId, data);
+        String payload;
+        try {
+            payload = json.writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Event data is not serialisable: " + type, e);
+        }
+        jdbc.sql("INSERT INTO event_outbox (topic, event_key, payload, created_at) VALUES (?, ?, ?, ?)")
+                .params(topic, key, payload, now.atOffset(java.time.ZoneOffset.UTC)).update();
+        // Publish promptly after commit instead of waiting for the next poll.
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    publisher.wakeUp();
+                }
+            });
+        }
+        return event;
+    }
+
+    public String nodeId() {
+        return nodeId;
+    }
+}

@@ -1,0 +1,101 @@
+package vn.gov.haiphong.lgsp.platform.events;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import jakarta.annotation.PreDestroy;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends outbox rows to Kafka in order and marks them published. At-least-once: a crash after
+ * the send and before the mark re-sends the row, so consumers treat {@code eventId} as the key
+ * of an idempotent receipt. When Kafka is down the rows wait; nothing is dropped.
+ */
+@Component
+public class OutboxPublisher {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxPublisher.class);
+    private static final int BATCH = 200;
+
+    private final JdbcClient jdbc;
+    private final KafkaTemplate<String, String> kafka;
+    private final Semaphore running = new Semaphore(1);
+    private final ExecutorService wakeUps = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "outbox-publish");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private volatile boolean kafkaWasDown;
+
+    public OutboxPublisher(JdbcClient jdbc, KafkaTemplate<String, String> kafka) {
+        this.jdbc = jdbc;
+        this.kafka = kafka;
+    }
+
+    private record Pending(long id, String topic, String key, String payload) {
+    }
+
+    /** Called after a commit that wrote events; the poll below is the safety net. */
+    public void wakeUp() {
+        wakeUps.execute(this::publishPending);
+    }
+
+    @PreDestroy
+    void stop() {
+        wakeUps.shutdown();
+    }
+
+    @Scheduled(fixedDelayString = "${lgsp.events.outbox-poll:1s}", initialDelayString = "${lgsp.events.outbox-poll:1s}")
+    public void poll() {
+        publishPending();
+    }
+
+    /** Publishes everything pending; returns how many rows were sent. */
+    public int publishPending() {
+        if (!running.tryAcquire()) {
+            return 0;
+        }
+        int sent = 0;
+        try {
+            List<Pending> batch;
+            do {
+                batch = jdbc.sql("""
+                        SELECT id, topic, event_key, payload FROM event_outbox
+                        WHERE published_at IS NULL ORDER BY id FETCH FIRST %d ROWS ONLY""".formatted(BATCH))
+                        .query((rs, row) -> new Pending(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)))
+                        .list();
+                for (Pending p : batch) {
+                    kafka.send(p.topic(), p.key(), p.payload()).get(10, TimeUnit.SECONDS);
+                    jdbc.sql("UPDATE event_outbox SET published_at = ? WHERE id = ?")
+                            .params(Instant.now().atOffset(ZoneOffset.UTC), p.id()).update();
+                    sent++;
+                }
+            } while (batch.size() == BATCH);
+            if (kafkaWasDown) {
+                log.info("Kafka reachable again; outbox publishing resumed");
+                kafkaWasDown = false;
+            }
+        } catch (Exception e) {
+            if (!kafkaWasDown) {
+                log.warn("Outbox events wait for Kafka: {}", e.toString());
+                kafkaWasDown = true;
+            }
+        } finally {
+            running.release();
+        }
+        return sent;
+    }
+
+    public long pendingCount() {
+        return jdbc.sql("SELECT COUNT(*) FROM event_outbox WHERE published_at IS NULL").query(Long.class).single();
+    }
+}

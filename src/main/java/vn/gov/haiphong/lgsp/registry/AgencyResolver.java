@@ -1,0 +1,59 @@
+package vn.gov.haiphong.lgsp.registry;
+
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.stereotype.Component;
+
+/**
+ * The single answer to "who is this code, and who serves it today", from memory. The snapshot is
+ * rebuilt after every local commit and whenever another node announces a registry change on
+ * Kafka ({@code RegistryEventsRoute}), so every node stays correct without a DB round-trip per
+ * message.
+ */
+@Component
+public class AgencyResolver implements SmartInitializingSingleton {
+
+    private static final Logger log = LoggerFactory.getLogger(AgencyResolver.class);
+
+    private final RegistryRepository repository;
+    private final AtomicReference<RegistrySnapshot> snapshot = new AtomicReference<>(RegistrySnapshot.empty());
+
+    public AgencyResolver(RegistryRepository repository) {
+        this.repository = repository;
+    }
+
+    public RegistrySnapshot snapshot() {
+        return snapshot.get();
+    }
+
+    public Optional<RegistrySnapshot.Resolution> resolve(String code) {
+        return snapshot.get().resolve(code);
+    }
+
+    /** The first snapshot, once Flyway has migrated the database. */
+    @Override
+    public void afterSingletonsInstantiated() {
+        reload();
+    }
+
+    /**
+     * The registry as the current transaction sees it, read from the database: what write paths
+     * check against, so several changes in one transaction see each other.
+     */
+    public RegistrySnapshot fromDatabase() {
+        return new RegistrySnapshot(repository.findAllAgencies(), repository.findAllAliases(),
+                repository.findAllSystems());
+    }
+
+    /** Re-reads the registry; cheap enough (one query per table) to run after every change. */
+    public synchronized RegistrySnapshot reload() {
+        RegistrySnapshot fresh = fromDatabase();
+        snapshot.set(fresh);
+        log.debug("Registry snapshot reloaded: {} agencies, {} aliases, {} systems", fresh.agencies().size(),
+                fresh.aliases().size(), fresh.systems().size());
+        return fresh;
+    }
+}

@@ -1,0 +1,71 @@
+package vn.gov.haiphong.lgsp.registry;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import vn.gov.haiphong.lgsp.registry.RegistryInputs.SystemInput;
+import vn.gov.haiphong.lgsp.registry.imports.ImportFormat;
+import vn.gov.haiphong.lgsp.registry.imports.RegistryImporter;
+
+/**
+ * Default profile only: on an empty database, imports the sample legacy registries from
+ * {@code etc/registry/} through the ordinary importer and registers the demo connected systems
+ * of {@code etc/dev/dev-secrets.yml}. Never runs twice: a database with any agency is left alone.
+ */
+@Component
+@ConditionalOnProperty(name = "lgsp.demo-data.enabled", havingValue = "true")
+@Order(0)
+public class DemoDataLoader implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(DemoDataLoader.class);
+    static final String ACTOR = "demo-data";
+
+    @ConfigurationProperties("lgsp.demo-data")
+    public record DemoData(boolean enabled, Path hpRegistry, Path hdRegistry, List<SystemInput> systems) {
+        public DemoData {
+            systems = systems == null ? List.of() : List.copyOf(systems);
+        }
+    }
+
+    private final DemoData demo;
+    private final RegistryRepository repository;
+    private final RegistryImporter importer;
+    private final RegistryService registry;
+    private final TransactionTemplate transaction;
+
+    public DemoDataLoader(DemoData demo, RegistryRepository repository, RegistryImporter importer,
+                          RegistryService registry, TransactionTemplate transaction) {
+        this.demo = demo;
+        this.repository = repository;
+        this.importer = importer;
+        this.registry = registry;
+        this.transaction = transaction;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) throws IOException {
+        if (!repository.isEmpty()) {
+            return;
+        }
+        byte[] hp = Files.readAllBytes(demo.hpRegistry());
+        byte[] hd = Files.readAllBytes(demo.hdRegistry());
+        // One transaction: a half-loaded demo would block the next start's "empty database" test.
+        transaction.executeWithoutResult(status -> {
+            importer.importFile(ImportFormat.HP_CSV, demo.hpRegistry().getFileName().toString(), hp, ACTOR, false);
+            importer.importFile(ImportFormat.HD_JSON, demo.hdRegistry().getFileName().toString(), hd, ACTOR, false);
+            demo.systems().forEach(system -> registry.createSystem(system, ACTOR));
+        });
+        log.info("Demo data loaded: {} agencies, {} aliases, {} connected systems",
+                registry.snapshotSize()[0], registry.snapshotSize()[1], registry.snapshotSize()[2]);
+    }
+}

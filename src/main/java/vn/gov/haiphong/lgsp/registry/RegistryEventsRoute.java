@@ -1,0 +1,45 @@
+package vn.gov.haiphong.lgsp.registry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.builder.RouteBuilder;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps this node's in-memory registry fresh when another node changes it: every node reads
+ * {@code lgsp.registry-events} in a consumer group of its own and reloads its snapshot on each
+ * change made elsewhere (its own changes already reloaded it at commit).
+ */
+@Component
+public class RegistryEventsRoute extends RouteBuilder {
+
+    private final AgencyResolver resolver;
+    private final ObjectMapper json;
+    private final String nodeId;
+
+    public RegistryEventsRoute(AgencyResolver resolver, ObjectMapper json, @Value("${lgsp.node-id}") String nodeId) {
+        this.resolver = resolver;
+        this.json = json;
+        this.nodeId = nodeId;
+    }
+
+    @Override
+    public void configure() {
+        from("kafka:" + RegistryService.TOPIC + "?groupId=lgsp-registry-" + nodeId
+                + "&autoOffsetReset=latest&consumersCount=1")
+                .routeId("registry-events-refresh")
+                .filter(exchange -> !nodeId.equals(sourceNode(exchange.getMessage().getBody(String.class))))
+                .bean(resolver, "reload")
+                .log("Registry snapshot refreshed after a change on another node");
+    }
+
+    private String sourceNode(String event) {
+        try {
+            JsonNode node = json.readTree(event);
+            return node.path("node").asText(null);
+        } catch (Exception e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package vn.gov.haiphong.lgsp.security;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.util.matcher.AntPathRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import vn.gov.haiphong.lgsp.platform.errors.ErrorCode;
+import vn.gov.haiphong.lgsp.platform.errors.ProblemJson;
+
+/**
+ * Deny by default. Operators log in (form for browsers, HTTP Basic for scripts) to reach Hawtio,
+ * Jolokia, the admin API and metrics; health is public but shows details only to them. API
+ * callers get problem+json refusals, browsers get the login page.
+ */
+@Configuration
+@EnableWebSecurity
+public class SecurityConfig {
+
+    private static final String[] OPERATOR_ROLES = {Roles.OPERATOR, Roles.ADMIN};
+
+    @Bean
+    SecurityFilterChain platformSecurity(HttpSecurity http, ObjectMapper json) throws Exception {
+        RequestMatcher browserPages = new AntPathRequestMatcher("/actuator/hawtio/**");
+        LoginUrlAuthenticationEntryPoint loginPage = new LoginUrlAuthenticationEntryPoint("/login");
+        http
+            .authorizeHttpRequests(auth -> auth
+                .requestMatchers("/login", "/logout", "/error").permitAll()
+                .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+                .requestMatchers("/actuator/hawtio/**", "/actuator/jolokia/**", "/actuator/**").hasAnyRole(OPERATOR_ROLES)
+                .requestMatchers("/api/admin/**").hasAnyRole(OPERATOR_ROLES)
+                .anyRequest().denyAll())
+            .formLogin(form -> form.defaultSuccessUrl("/actuator/hawtio/", false))
+            .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) ->
+                    ProblemJson.write(response, json, ErrorCode.UNAUTHENTICATED, "Log in with an operator account")))
+            .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
+            .exceptionHandling(ex -> ex
+                .defaultAuthenticationEntryPointFor(loginPage, browserPages)
+                .defaultAuthenticationEntryPointFor((request, response, e) ->
+                        ProblemJson.write(response, json, ErrorCode.UNAUTHENTICATED, "Log in with an operator account"),
+                        request -> true)
+                .accessDeniedHandler((request, response, e) ->
+                        ProblemJson.write(response, json, ErrorCode.FORBIDDEN, "This needs the operator role")))
+            // Machine APIs authenticate every call (Basic/HMAC/bearer), not by cookie; Jolokia's
+            // POSTs come from the Hawtio page of an authenticated session with SameSite=strict cookies.
+            .csrf(csrf -> csrf.ignoringRequestMatchers("/api/**", "/actuator/jolokia/**"))
+            .headers(headers -> headers.frameOptions(frame -> frame.sameOrigin()));
+        return http.build();
+    }
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    UserDetailsService operatorUsers(OperatorAccounts accounts) {
+        InMemoryUserDetailsManager users = new InMemoryUserDetailsManager();
+        for (OperatorAccounts.Account account : accounts.accounts()) {
+            users.createUser(User.withUsername(account.username()).password(account.password())
+                    .roles(account.roles().toArray(String[]::new)).build());
+        }
+        return users;
+    }
+}
