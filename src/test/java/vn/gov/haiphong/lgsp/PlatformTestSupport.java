@@ -1,0 +1,77 @@
+package vn.gov.haiphong.lgsp;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import vn.gov.haiphong.lgsp.security.OperatorAccounts;
+
+/**
+ * The one Spring context most tests share: the whole platform as the default profile starts it
+ * (embedded H2, Artemis and Kafka, demo data, routes from a copy of {@code routes/}), on random
+ * ports and under {@code target/test-data/}. Subclasses add no configuration of their own, so
+ * the context is built once per test JVM.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "lgsp.data-dir=" + PlatformTestSupport.DATA_DIR,
+        "lgsp.routes-dir=" + PlatformTestSupport.ROUTES_DIR,
+        "lgsp.kafka.embedded.port=0",
+        "lgsp.events.outbox-poll=200ms"})
+@CamelSpringBootTest
+@AutoConfigureObservability
+public abstract class PlatformTestSupport {
+
+    public static final String DATA_DIR = "./target/test-data/shared";
+    public static final String ROUTES_DIR = "./target/test-data/routes";
+
+    static {
+        // A clean platform per test JVM: fresh database, journal and Kafka log; the real routing tables.
+        try {
+            deleteTree(Path.of(DATA_DIR));
+            deleteTree(Path.of(ROUTES_DIR));
+            Files.createDirectories(Path.of(ROUTES_DIR));
+            try (Stream<Path> routes = Files.list(Path.of("routes"))) {
+                for (Path route : routes.filter(p -> p.toString().endsWith(".camel.yaml")).toList()) {
+                    Files.copy(route, Path.of(ROUTES_DIR).resolve(route.getFileName()));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected OperatorAccounts accounts;
+
+    protected String baseUrl() {
+        return "http://localhost:" + port;
+    }
+
+    /** Username and plain password of the first dev account with this role (from etc/dev/dev-secrets.yml). */
+    protected String[] credentialsWithRole(String role) {
+        OperatorAccounts.Account account = accounts.accounts().stream().filter(a -> a.roles().contains(role)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("No dev account with role " + role));
+        return new String[] {account.username(), account.password().replaceFirst("^\\{noop}", "")};
+    }
+
+    public static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}
