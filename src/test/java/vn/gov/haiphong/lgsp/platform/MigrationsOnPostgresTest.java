@@ -1,0 +1,105 @@
+package vn.gov.haiphong.lgsp.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import vn.gov.haiphong.lgsp.registry.Agency;
+import vn.gov.haiphong.lgsp.registry.Alias;
+import vn.gov.haiphong.lgsp.registry.ConnectedSystem;
+import vn.gov.haiphong.lgsp.registry.RegistryModel.AgencyStatus;
+import vn.gov.haiphong.lgsp.registry.RegistryModel.DeliveryMode;
+import vn.gov.haiphong.lgsp.registry.RegistryModel.Protocol;
+import vn.gov.haiphong.lgsp.registry.RegistryModel.Region;
+import vn.gov.haiphong.lgsp.registry.RegistryModel.SignaturePolicy;
+import vn.gov.haiphong.lgsp.registry.RegistryModel.Source;
+import vn.gov.haiphong.lgsp.registry.RegistryRepository;
+
+/**
+ * The production database: the same Flyway migrations the H2 suite runs must run on this
+ * machine's PostgreSQL (127.0.0.1:5432, database test), and the registry's SQL must work there.
+ * Each run uses a schema of its own and drops it afterwards. Skipped, saying why, only when no
+ * PostgreSQL answers.
+ */
+class MigrationsOnPostgresTest {
+
+    private static final String URL = System.getProperty("lgsp.test.postgres-url",
+            "jdbc:postgresql://127.0.0.1:5432/test");
+    private static final String USER = System.getProperty("lgsp.test.postgres-user", System.getProperty("user.name"));
+    private static final String SCHEMA = "lgsp_migration_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+
+    private static PGSimpleDataSource dataSource;
+
+    @BeforeAll
+    static void connect() {
+        try (Connection connection = DriverManager.getConnection(URL, USER, "")) {
+            connection.createStatement().execute("CREATE SCHEMA " + SCHEMA);
+        } catch (SQLException e) {
+            assumeTrue(false, "PostgreSQL not reachable at " + URL + " as " + USER + " (" + e.getMessage()
+                    + "): migrations were NOT checked on PostgreSQL. Start it with .ci/run or pg_ctlcluster.");
+        }
+        dataSource = new PGSimpleDataSource();
+        dataSource.setUrl(URL);
+        dataSource.setUser(USER);
+        dataSource.setCurrentSchema(SCHEMA);
+    }
+
+    @AfterAll
+    static void dropSchema() throws SQLException {
+        if (dataSource != null) {
+            try (Connection connection = DriverManager.getConnection(URL, USER, "")) {
+                connection.createStatement().execute("DROP SCHEMA " + SCHEMA + " CASCADE");
+            }
+        }
+    }
+
+    @Test
+    void migrationsRunAndTheRegistrySqlWorksOnPostgres() {
+        MigrateResult result = Flyway.configure().dataSource(dataSource).schemas(SCHEMA)
+                .locations("classpath:db/migration").load().migrate();
+        assertThat(result.success).isTrue();
+        assertThat(result.migrationsExecuted).isGreaterThanOrEqualTo(1);
+        assertThat(result.database).isEqualTo("test");
+        assertThat(JdbcClient.create(dataSource).sql("SELECT version()").query(String.class).single())
+                .startsWith("PostgreSQL");
+
+        // The repository's SQL, unchanged, on PostgreSQL: types, identity columns, FETCH FIRST, UNION.
+        RegistryRepository repository = new RegistryRepository(JdbcClient.create(dataSource));
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Agency city = new Agency("000.00.00.H27", "Ủy ban nhân dân thành phố Hải Phòng", null, Region.HP,
+                AgencyStatus.ACTIVE, LocalDate.of(2025, 7, 1), null, "ubnd@haiphong.gov.vn", null, Source.HP_PLATFORM,
+                "100", 1, now);
+        repository.insertAgency(city);
+        repository.insertAlias(new Alias("000.00.00.H26", "000.00.00.H27", Source.HD_PLATFORM, "merger", now));
+        repository.insertSystem(new ConnectedSystem("pg.test", "PG test", "000.00.00.H27", Set.of("000.00.00.H27"),
+                Set.of(Protocol.VDXP_REST, Protocol.SOAP), DeliveryMode.PULL, null, SignaturePolicy.REQUIRED, true,
+                "v1:ciphertext", List.of()), now);
+        repository.recordChange(now, "tester", "CREATE", "AGENCY", "000.00.00.H27", "{}");
+        long importId = repository.insertImport("HP_CSV", "x.csv", "00".repeat(32), now, "tester", 1, 0, "{}");
+
+        assertThat(repository.findAllAgencies()).containsExactly(city);
+        assertThat(repository.findAllAliases()).extracting(Alias::targetCode).containsExactly("000.00.00.H27");
+        ConnectedSystem system = repository.findAllSystems().get(0);
+        assertThat(system.protocols()).containsExactlyInAnyOrder(Protocol.VDXP_REST, Protocol.SOAP);
+        assertThat(system.agencies()).containsExactly("000.00.00.H27");
+        assertThat(repository.systemsReferring("000.00.00.H27")).containsExactly("pg.test");
+        assertThat(repository.recentChanges(10)).hasSize(1);
+        assertThat(repository.findImport(importId)).isPresent();
+        assertThat(repository.isEmpty()).isFalse();
+    }
+}
