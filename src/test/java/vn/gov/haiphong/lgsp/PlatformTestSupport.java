@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.apache.camel.test.spring.junit5.DisableJmx;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -25,6 +26,8 @@ import vn.gov.haiphong.lgsp.security.OperatorAccounts;
         "lgsp.kafka.embedded.port=0",
         "lgsp.events.outbox-poll=200ms"})
 @CamelSpringBootTest
+// Operators see Camel through JMX (Hawtio); the tests check exactly that, so keep it on.
+@DisableJmx(false)
 @AutoConfigureObservability
 public abstract class PlatformTestSupport {
 

@@ -81,17 +81,19 @@ public class EmbeddedKafkaServer implements SmartLifecycle {
             KafkaConfig config = new KafkaConfig(props, false);
             Path logDir = Path.of(config.metadataLogDir());
             Files.createDirectories(logDir);
-            // Format once; a restart finds meta.properties and keeps every topic and offset.
-            new Formatter()
-                    .setClusterId(Uuid.randomUuid().toString())
-                    .setNodeId(NODE_ID)
-                    .setDirectories(List.of(logDir.toString()))
-                    .setMetadataLogDirectory(config.metadataLogDir())
-                    .setControllerListenerName("CONTROLLER")
-                    .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
-                    .setIgnoreFormatted(true)
-                    .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
-                    .run();
+            // Format once; a restart finds meta.properties and keeps every topic and offset
+            // (formatting again would mint a new cluster id the existing log refuses).
+            if (!Files.exists(logDir.resolve("meta.properties"))) {
+                new Formatter()
+                        .setClusterId(Uuid.randomUuid().toString())
+                        .setNodeId(NODE_ID)
+                        .setDirectories(List.of(logDir.toString()))
+                        .setMetadataLogDirectory(config.metadataLogDir())
+                        .setControllerListenerName("CONTROLLER")
+                        .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
+                        .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
+                        .run();
+            }
             KafkaRaftServer kafka = new KafkaRaftServer(config, Time.SYSTEM);
             kafka.startup();
             log.info("Embedded Kafka broker (KRaft) up at {} in {} ms, log in {}",
