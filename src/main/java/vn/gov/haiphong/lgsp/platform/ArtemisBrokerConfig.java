@@ -22,13 +22,14 @@ public class ArtemisBrokerConfig {
 
     @ConfigurationProperties("lgsp.artemis")
     public record RedeliveryPolicy(Duration redeliveryDelay, double redeliveryMultiplier, Duration maxRedeliveryDelay,
-                                   int maxDeliveryAttempts, String deadLetterAddress, String expiryAddress) {
+                                   int maxDeliveryAttempts, String deadLetterAddress, String expiryAddress,
+                                   @org.springframework.boot.context.properties.bind.DefaultValue("true") boolean jmxEnabled) {
     }
 
     @Bean
     ArtemisConfigurationCustomizer lgspArtemisCustomizer(RedeliveryPolicy policy) {
         return configuration -> {
-            configuration.setJMXManagementEnabled(true);
+            configuration.setJMXManagementEnabled(policy.jmxEnabled());
             configuration.setName("lgsp-broker");
             AddressSettings settings = new AddressSettings()
                     .setRedeliveryDelay(policy.redeliveryDelay().toMillis())
