@@ -1,0 +1,124 @@
+package vn.gov.haiphong.lgsp.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import vn.gov.haiphong.lgsp.LgspApplication;
+import vn.gov.haiphong.lgsp.PlatformTestSupport;
+import vn.gov.haiphong.lgsp.TestHttp;
+
+/**
+ * The prod profile takes Artemis, Kafka and PostgreSQL from the environment and starts none of
+ * the embedded brokers. Here the "external" services are real ones started beside it: an Artemis
+ * broker with a TCP acceptor, a KRaft Kafka broker, and this machine's PostgreSQL.
+ */
+class ProdProfileTest {
+
+    private static final String PG_URL = "jdbc:postgresql://127.0.0.1:5432/test";
+    private static final String PG_USER = System.getProperty("user.name");
+
+    private final Path workDir = Path.of("./target/test-data/prod-" + UUID.randomUUID().toString().substring(0, 8));
+    private final String schema = "lgsp_prod_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    private EmbeddedActiveMQ artemis;
+    private EmbeddedKafkaServer kafka;
+    private ConfigurableApplicationContext app;
+
+    @AfterEach
+    void stopAll() throws Exception {
+        if (app != null) {
+            app.close();
+        }
+        if (kafka != null) {
+            kafka.stop();
+        }
+        if (artemis != null) {
+            artemis.stop();
+        }
+        try (Connection connection = DriverManager.getConnection(PG_URL, PG_USER, "")) {
+            connection.createStatement().execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+        } catch (SQLException ignored) {
+            // PostgreSQL absent: the test was skipped.
+        }
+        PlatformTestSupport.deleteTree(workDir);
+    }
+
+    @Test
+    void prodProfileUsesExternalServicesAndStartsNoEmbeddedBroker() throws Exception {
+        try (Connection connection = DriverManager.getConnection(PG_URL, PG_USER, "")) {
+            connection.createStatement().execute("CREATE SCHEMA " + schema);
+        } catch (SQLException e) {
+            assumeTrue(false, "PostgreSQL not reachable at " + PG_URL + ": prod profile NOT checked (" + e.getMessage() + ")");
+        }
+        int artemisPort = freePort();
+        artemis = new EmbeddedActiveMQ().setConfiguration(new ConfigurationImpl()
+                .setName("external-artemis").setPersistenceEnabled(false).setSecurityEnabled(false)
+                .setJMXManagementEnabled(false).addAcceptorConfiguration("tcp", "tcp://127.0.0.1:" + artemisPort));
+        artemis.start();
+        int kafkaPort = freePort();
+        kafka = new EmbeddedKafkaServer(workDir, Path.of("etc/kafka/embedded-broker.properties"), kafkaPort, freePort());
+        kafka.start();
+
+        String password = "prod-test-" + UUID.randomUUID();
+        Map<String, Object> env = new HashMap<>();
+        env.put("LGSP_DB_URL", PG_URL + "?currentSchema=" + schema);
+        env.put("LGSP_DB_USER", PG_USER);
+        env.put("LGSP_DB_PASSWORD", "");
+        env.put("LGSP_ARTEMIS_URL", "tcp://127.0.0.1:" + artemisPort);
+        env.put("LGSP_ARTEMIS_USER", "lgsp");
+        env.put("LGSP_ARTEMIS_PASSWORD", "unused-by-this-broker");
+        env.put("LGSP_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        env.put("LGSP_MASTER_KEY", Base64.getEncoder().encodeToString(new byte[32]));
+        env.put("LGSP_OPERATOR_PASSWORD", "{bcrypt}" + new BCryptPasswordEncoder().encode(password));
+        env.put("LGSP_LOG_FORMAT", "ecs");
+        env.put("lgsp.data-dir", workDir.toString());
+        env.put("lgsp.routes-dir", PlatformTestSupport.ROUTES_DIR);
+        env.put("server.port", "0");
+        env.put("spring.jmx.enabled", "false");
+        env.put("camel.main.jmx-enabled", "false");
+        app = new SpringApplicationBuilder(LgspApplication.class).profiles("prod").properties(env).run();
+
+        assertThat(app.getBeansOfType(EmbeddedKafkaServer.class)).as("no in-JVM Kafka in prod").isEmpty();
+        assertThat(app.getBeansOfType(EmbeddedActiveMQ.class)).as("no in-JVM Artemis in prod").isEmpty();
+        assertThat(app.getEnvironment().getProperty("lgsp.demo-data.enabled")).isEqualTo("false");
+
+        String base = "http://localhost:" + ((WebServerApplicationContext) app).getWebServer().getPort();
+        String[] operator = {"operator", password};
+        var health = TestHttp.get(base + "/actuator/health", operator);
+        JsonNode components = new ObjectMapper().readTree(health.body()).path("components");
+        assertThat(components.path("db").path("details").path("database").asText()).isEqualTo("PostgreSQL");
+        for (String component : new String[] {"db", "jms", "kafka"}) {
+            assertThat(components.path(component).path("status").asText()).as(component).isEqualTo("UP");
+        }
+        // An empty registry (no demo data), and the dev accounts do not exist here.
+        var agencies = TestHttp.get(base + "/api/admin/agencies", operator);
+        assertThat(agencies.statusCode()).isEqualTo(200);
+        assertThat(agencies.body()).isEqualTo("[]");
+        assertThat(TestHttp.get(base + "/api/admin/agencies", new String[] {"operator", "operator-dev-2025"})
+                .statusCode()).isEqualTo(401);
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
