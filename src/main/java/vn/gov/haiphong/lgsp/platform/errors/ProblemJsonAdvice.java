@@ -38,10 +38,23 @@ public class ProblemJsonAdvice {
     @ExceptionHandler({HttpMessageNotReadableException.class, MissingServletRequestParameterException.class,
             MethodArgumentTypeMismatchException.class, ConstraintViolationException.class})
     ProblemDetail unreadable(Exception e) {
+        if (bodyTooLarge(e)) {
+            return ProblemJson.of(ErrorCode.PAYLOAD_TOO_LARGE, null, Map.of());
+        }
         String detail = e instanceof HttpMessageNotReadableException
                 ? "The request body is not readable JSON of the expected shape"
                 : e.getMessage();
         return ProblemJson.of(ErrorCode.VALIDATION_FAILED, detail, Map.of());
+    }
+
+    /** A body cut off by RequestSizeLimitFilter surfaces wrapped in whatever was reading it. */
+    private static boolean bodyTooLarge(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof vn.gov.haiphong.lgsp.platform.RequestSizeLimitFilter.BodyTooLargeException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
@@ -66,6 +79,9 @@ public class ProblemJsonAdvice {
 
     @ExceptionHandler(Exception.class)
     ProblemDetail unexpected(Exception e) {
+        if (bodyTooLarge(e)) {
+            return ProblemJson.of(ErrorCode.PAYLOAD_TOO_LARGE, null, Map.of());
+        }
         String incident = java.util.UUID.randomUUID().toString();
         log.error("Unhandled error, incident {}", incident, e);
         return ProblemJson.of(ErrorCode.INTERNAL, "Incident " + incident, Map.of("incident", incident));

@@ -28,9 +28,6 @@ import vn.gov.haiphong.lgsp.registry.imports.RegistryImporter;
 @Tag(name = "imports", description = "Import of the former Hải Phòng (CSV) and Hải Dương (JSON) registries")
 public class ImportController {
 
-    /** Legacy registries are a few thousand rows; anything near this is not one. */
-    static final int MAX_FILE_BYTES = 10 * 1024 * 1024;
-
     private final RegistryImporter importer;
     private final RegistryRepository repository;
 
@@ -40,15 +37,13 @@ public class ImportController {
     }
 
     @Operation(summary = "Import a legacy registry file: format hp-csv or hd-json; dryRun=true reports without writing")
+    // Size is limited before buffering by RequestSizeLimitFilter (lgsp.limits.admin-request-body).
     @PostMapping(path = "/{format}", consumes = {"text/csv", MediaType.APPLICATION_JSON_VALUE,
             MediaType.APPLICATION_OCTET_STREAM_VALUE, MediaType.TEXT_PLAIN_VALUE})
     @ResponseStatus(HttpStatus.CREATED)
     public ImportReport importFile(@PathVariable String format, @RequestBody byte[] content,
                                    @RequestParam(defaultValue = "upload") String fileName,
                                    @RequestParam(defaultValue = "false") boolean dryRun, Principal who) {
-        if (content.length > MAX_FILE_BYTES) {
-            throw new LgspException(ErrorCode.PAYLOAD_TOO_LARGE, "Import files are limited to " + MAX_FILE_BYTES + " bytes");
-        }
         return importer.importFile(format(format), fileName, content, who.getName(), dryRun);
     }
 
