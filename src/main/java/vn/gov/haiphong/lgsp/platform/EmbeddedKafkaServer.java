@@ -30,7 +30,7 @@ import org.springframework.stereotype.Component;
  * parallel; {@link #start()} (earliest lifecycle phase, before Camel's routes) waits until it is up.
  */
 @Component
-@ConditionalOnProperty(name = EmbeddedKafkaEnvironment.ACTIVE, havingValue = "true")
+@ConditionalOnProperty(name = PlatformEnvironment.ACTIVE, havingValue = "true")
 public class EmbeddedKafkaServer implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedKafkaServer.class);

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
+import java.net.InetAddress;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.env.EnvironmentPostProcessor;
 import org.springframework.core.Ordered;
@@ -12,12 +14,19 @@ import org.springframework.core.env.MapPropertySource;
 import org.springframework.util.StringUtils;
 
 /**
- * Decides, before any bean exists, whether this JVM runs its own Kafka broker: only when no
- * external {@code spring.kafka.bootstrap-servers} is configured and the embedded broker is not
- * switched off. It then fixes the broker's ports and points every Kafka client (Spring Kafka and
- * Camel's kafka component) at it, so no client needs to know the broker is in-JVM.
+ * Settles, before any bean exists, what must hold one value for the whole process:
+ * <ul>
+ * <li>this node's id ({@code lgsp.node-id}), unless configured: events carry it so every node can
+ * tell its own registry changes from another node's;</li>
+ * <li>whether this JVM runs its own Kafka broker: only when no external
+ * {@code spring.kafka.bootstrap-servers} is configured and the embedded broker is not switched
+ * off. It then fixes the broker's ports and points every Kafka client (Spring Kafka and Camel's
+ * kafka component) at it, so no client needs to know the broker is in-JVM.</li>
+ * </ul>
  */
-public class EmbeddedKafkaEnvironment implements EnvironmentPostProcessor, Ordered {
+public class PlatformEnvironment implements EnvironmentPostProcessor, Ordered {
+
+    static final String NODE_ID = "lgsp.node-id";
 
     static final String ACTIVE = "lgsp.kafka.embedded.active";
     static final String PORT = "lgsp.kafka.embedded.port";
@@ -28,6 +37,9 @@ public class EmbeddedKafkaEnvironment implements EnvironmentPostProcessor, Order
         boolean external = StringUtils.hasText(env.getProperty("spring.kafka.bootstrap-servers"));
         boolean enabled = env.getProperty("lgsp.kafka.embedded.enabled", Boolean.class, true);
         Map<String, Object> props = new LinkedHashMap<>();
+        if (!StringUtils.hasText(env.getProperty(NODE_ID))) {
+            props.put(NODE_ID, hostName() + "-" + UUID.randomUUID().toString().substring(0, 8));
+        }
         if (external || !enabled) {
             props.put(ACTIVE, "false");
             props.putIfAbsent("camel.component.kafka.brokers", env.getProperty("spring.kafka.bootstrap-servers", ""));
@@ -41,7 +53,19 @@ public class EmbeddedKafkaEnvironment implements EnvironmentPostProcessor, Order
             props.put("spring.kafka.bootstrap-servers", bootstrap);
             props.put("camel.component.kafka.brokers", bootstrap);
         }
-        env.getPropertySources().addFirst(new MapPropertySource("lgspEmbeddedKafka", props));
+        env.getPropertySources().addFirst(new MapPropertySource("lgspPlatform", props));
+    }
+
+    private static String hostName() {
+        String host = System.getenv("HOSTNAME");
+        if (!StringUtils.hasText(host)) {
+            try {
+                host = InetAddress.getLocalHost().getHostName();
+            } catch (IOException e) {
+                host = "node";
+            }
+        }
+        return host;
     }
 
     /** 0 means "any free port" (tests, several nodes on one machine). */

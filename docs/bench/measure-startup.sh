@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Measures what docs/performance.md reports for the platform core: time from JVM start until
+# /actuator/health is UP with every component (db, jms, kafka, camel), resident memory and heap
+# after start, and the graceful stop on Ctrl-C (SIGINT). First run on an empty data directory
+# (demo data loaded), second run on the same directory (a restart).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+JAR=target/lgsp-haiphong-0.1.0-SNAPSHOT.jar
+[ -f "$JAR" ] || mvn -q -B -DskipTests package
+DATA=$(mktemp -d /tmp/lgsp-startup-XXXX)
+PORT=${PORT:-18080}
+KAFKA_PORT=${KAFKA_PORT:-19092}
+AUTH=$(grep -A1 'username: operator$' etc/dev/dev-secrets.yml | sed -n 's/.*{noop}\(.*\)"/\1/p')
+
+run() {
+  local label=$1
+  local start_ns=$(date +%s%N)
+  java ${JAVA_OPTS:-} -jar "$JAR" --server.port=$PORT --lgsp.data-dir=$DATA --lgsp.kafka.embedded.port=$KAFKA_PORT \
+    > "$DATA/$label.log" 2>&1 &
+  local pid=$!
+  local up_ms=""
+  for _ in $(seq 1 600); do
+    body=$(curl -s -u "operator:$AUTH" "http://localhost:$PORT/actuator/health" || true)
+    if grep -q '^{"status":"UP"' <<< "$body" && grep -q '"kafka":{"status":"UP"' <<< "$body" \
+       && grep -q '"jms":{"status":"UP"' <<< "$body" && grep -q '"camelHealth":{"status":"UP"' <<< "$body"; then
+      up_ms=$(( ($(date +%s%N) - start_ns) / 1000000 )); break
+    fi
+    sleep 0.05
+  done
+  sleep 2
+  local rss_kb=$(awk '/VmRSS/ {print $2}' /proc/$pid/status)
+  local heap=$(curl -s -u "operator:$AUTH" "http://localhost:$PORT/actuator/metrics/jvm.memory.used?tag=area:heap" \
+    | sed -n 's/.*"value":\([0-9.E]*\).*/\1/p')
+  local stop_ns=$(date +%s%N)
+  kill -INT $pid; wait $pid || true
+  local stop_ms=$(( ($(date +%s%N) - stop_ns) / 1000000 ))
+  printf '%-22s healthy after %6s ms | RSS %5d MB | heap used %5.0f MB | graceful stop %5d ms\n' \
+    "$label" "$up_ms" $((rss_kb / 1024)) "$(python3 -c "print(float('$heap')/1048576)")" "$stop_ms"
+}
+
+echo "LGSP startup on $(nproc) cores, $(java -version 2>&1 | head -1)"
+run "first start (demo)"
+run "restart"
+rm -rf "$DATA"
