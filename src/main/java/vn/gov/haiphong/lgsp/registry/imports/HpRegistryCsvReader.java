@@ -44,7 +44,7 @@ public final class HpRegistryCsvReader {
     public static List<ImportedUnit> read(byte[] bytes) {
         String text = LegacyText.utf8(bytes);
         CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true)
-                .setIgnoreSurroundingSpaces(true).setIgnoreEmptyLines(true).get();
+                .setIgnoreSurroundingSpaces(true).setIgnoreEmptyLines(true).setAllowMissingColumnNames(true).get();
         List<ImportedUnit> units = new ArrayList<>();
         try (CSVParser parser = CSVParser.parse(new StringReader(text), format)) {
             List<String> header = parser.getHeaderNames();
