@@ -3,8 +3,8 @@ package vn.gov.haiphong.lgsp.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.builder.RouteBuilder;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+import vn.gov.haiphong.lgsp.platform.events.EventOutbox;
 
 /**
  * Keeps this node's in-memory registry fresh when another node changes it: every node reads
@@ -18,10 +18,10 @@ public class RegistryEventsRoute extends RouteBuilder {
     private final ObjectMapper json;
     private final String nodeId;
 
-    public RegistryEventsRoute(AgencyResolver resolver, ObjectMapper json, @Value("${lgsp.node-id}") String nodeId) {
+    public RegistryEventsRoute(AgencyResolver resolver, ObjectMapper json, EventOutbox events) {
         this.resolver = resolver;
         this.json = json;
-        this.nodeId = nodeId;
+        this.nodeId = events.nodeId();
     }
 
     @Override

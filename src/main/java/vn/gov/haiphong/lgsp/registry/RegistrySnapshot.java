@@ -73,7 +73,7 @@ public final class RegistrySnapshot {
         }
         List<String> chain = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
-        while (seen.add(current) && seen.size() <= MAX_CHAIN) {
+        while (seen.add(current) && chain.size() <= MAX_CHAIN) {
             Agency agency = agencies.get(current);
             if (agency != null) {
                 return Optional.of(new Resolution(AgencyCode.normalize(code), agency, List.copyOf(chain)));

@@ -10,6 +10,7 @@ import java.text.Normalizer;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -32,7 +33,8 @@ public final class HpRegistryCsvReader {
 
     static final List<String> HEADER = List.of("id", "ma_dinh_danh", "ten_don_vi", "ma_don_vi_cha", "trang_thai",
             "ma_cu", "email", "dien_thoai", "hieu_luc_tu", "hieu_luc_den");
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("dd/MM/uuuu");
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("dd/MM/uuuu")
+            .withResolverStyle(ResolverStyle.STRICT);
     private static final Map<String, AgencyStatus> STATUS = Map.of(
             "hoat_dong", AgencyStatus.ACTIVE, "giai_the", AgencyStatus.CLOSED, "sap_nhap", AgencyStatus.MERGED);
 
@@ -42,7 +44,7 @@ public final class HpRegistryCsvReader {
     public static List<ImportedUnit> read(byte[] bytes) {
         String text = LegacyText.utf8(bytes);
         CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true)
-                .setIgnoreSurroundingSpaces(true).setIgnoreEmptyLines(true).get();
+                .setIgnoreSurroundingSpaces(true).setIgnoreEmptyLines(true).setAllowMissingColumnNames(true).get();
         List<ImportedUnit> units = new ArrayList<>();
         try (CSVParser parser = CSVParser.parse(new StringReader(text), format)) {
             List<String> header = parser.getHeaderNames();

@@ -175,7 +175,7 @@ public class RegistryImporter {
                 continue;
             }
             List<String> legacy = new ArrayList<>();
-            for (String old : unit.legacyCodes()) {
+            for (String old : unit.legacyCodes().stream().distinct().toList()) {
                 String oldProblem = AgencyCode.problem(old);
                 if (oldProblem != null) {
                     plan.conflicts.add(new Conflict(Kind.MALFORMED_CODE, List.of(old), List.of(unit.line()),
