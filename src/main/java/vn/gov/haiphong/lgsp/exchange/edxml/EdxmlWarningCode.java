@@ -1,0 +1,30 @@
+package vn.gov.haiphong.lgsp.exchange.edxml;
+
+/** Real-world variation the parser tolerates (EDXML.md "Real-world variation"), reported, never fatal. */
+public enum EdxmlWarningCode {
+    BOM_REMOVED("PKG-301", "A UTF-8 byte-order mark before the XML was removed"),
+    LEADING_WHITESPACE_REMOVED("PKG-302", "Whitespace before the XML declaration was removed"),
+    CRLF_LINE_ENDS("PKG-303", "Windows line ends (CR LF); XML parsing normalises them"),
+    TEXT_NOT_NFC("PKG-304", "Text not in Unicode NFC (decomposed Vietnamese); normalised to NFC"),
+    NON_STANDARD_ORGAN_ID("PKG-305", "An agency code is not of the 13-character QCVN 102 form"),
+    SIGNATURE_IN_EDXML_NAMESPACE("PKG-306", "The Signature is in the edXML namespace, not the XML-DSig one"),
+    PREFIX_OUT_OF_SCOPE("PKG-307", "A namespace prefix was used outside its declaration; resolved to its earlier binding"),
+    UNDECLARED_ATTRIBUTE_PREFIX("PKG-308", "An attribute with an undeclared namespace prefix was ignored"),
+    SEVERAL_REPLACED_DOCUMENTS("PKG-309", "The replacement names several documents; only the first is used");
+
+    private final String code;
+    private final String title;
+
+    EdxmlWarningCode(String code, String title) {
+        this.code = code;
+        this.title = title;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public String title() {
+        return title;
+    }
+}
