@@ -4,6 +4,8 @@
 # after start, and the graceful stop on Ctrl-C (SIGINT). First run on an empty data directory
 # (demo data loaded), second run on the same directory (a restart).
 set -euo pipefail
+# Job control on: background jobs keep SIGINT, so "kill -INT" acts like Ctrl-C.
+set -m
 cd "$(dirname "$0")/../.."
 JAR=target/lgsp-haiphong-0.1.0-SNAPSHOT.jar
 [ -f "$JAR" ] || mvn -q -B -DskipTests package

@@ -15,19 +15,31 @@ import org.springframework.stereotype.Component;
 @Component("kafka")
 public class KafkaHealthIndicator extends AbstractHealthIndicator implements DisposableBean {
 
-    private final AdminClient admin;
+    private final Map<String, Object> config;
+    private volatile AdminClient admin;
 
     public KafkaHealthIndicator(KafkaProperties kafkaProperties) {
         super("Kafka health check failed");
-        Map<String, Object> config = kafkaProperties.buildAdminProperties(null);
+        this.config = kafkaProperties.buildAdminProperties(null);
         config.put("request.timeout.ms", 3000);
         config.put("default.api.timeout.ms", 3000);
-        this.admin = AdminClient.create(config);
+    }
+
+    /** Created on the first check, not at start-up, when the broker may still be coming up. */
+    private AdminClient admin() {
+        if (admin == null) {
+            synchronized (this) {
+                if (admin == null) {
+                    admin = AdminClient.create(config);
+                }
+            }
+        }
+        return admin;
     }
 
     @Override
     protected void doHealthCheck(Health.Builder builder) throws Exception {
-        DescribeClusterResult cluster = admin.describeCluster(new DescribeClusterOptions().timeoutMs(3000));
+        DescribeClusterResult cluster = admin().describeCluster(new DescribeClusterOptions().timeoutMs(3000));
         int nodes = cluster.nodes().get(3, TimeUnit.SECONDS).size();
         builder.up()
                 .withDetail("clusterId", cluster.clusterId().get(3, TimeUnit.SECONDS))
@@ -36,6 +48,8 @@ public class KafkaHealthIndicator extends AbstractHealthIndicator implements Dis
 
     @Override
     public void destroy() {
-        admin.close();
+        if (admin != null) {
+            admin.close();
+        }
     }
 }

@@ -36,7 +36,6 @@ public final class EdxmlSchemas {
     public static final String COMMON_SCHEMA = "edxml-qcvn102-common.xsd";
 
     private static final String CLASSPATH_DIRECTORY = "schemas/edxml/";
-    private static final Path WORKING_DIRECTORY_SCHEMAS = Path.of("schemas", "edxml");
     private static final String CURRENT_ELEMENT_NODE = "http://apache.org/xml/properties/dom/current-element-node";
 
     private final Schema document;
@@ -48,8 +47,7 @@ public final class EdxmlSchemas {
     }
 
     /**
-     * The bundled schemas: from the classpath ({@code schemas/edxml/}) when packaged there, else
-     * from {@code schemas/edxml} under the working directory (the repository root in builds).
+     * The bundled schemas: the repository's {@code schemas/edxml/}, packaged on the classpath.
      */
     public static EdxmlSchemas bundled() {
         return Bundled.INSTANCE;
@@ -76,7 +74,7 @@ public final class EdxmlSchemas {
             for (String name : new String[] {COMMON_SCHEMA, DOCUMENT_SCHEMA, STATUS_SCHEMA}) {
                 try (InputStream in = loader.getResourceAsStream(CLASSPATH_DIRECTORY + name)) {
                     if (in == null) {
-                        return fromDirectory(WORKING_DIRECTORY_SCHEMAS);
+                        throw new IllegalStateException("edXML schema " + name + " is not on the classpath");
                     }
                     files.put(name, in.readAllBytes());
                 } catch (IOException e) {
