@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -46,6 +47,16 @@ public class AgencyResolver implements SmartInitializingSingleton {
     public RegistrySnapshot fromDatabase() {
         return new RegistrySnapshot(repository.findAllAgencies(), repository.findAllAliases(),
                 repository.findAllSystems());
+    }
+
+    /**
+     * Safety net beside the change events: a node whose event consumer was not yet subscribed
+     * when another node changed the registry is right again within this interval.
+     */
+    @Scheduled(fixedDelayString = "${lgsp.registry.refresh-interval:60s}",
+            initialDelayString = "${lgsp.registry.refresh-interval:60s}")
+    public void periodicReload() {
+        reload();
     }
 
     /** Re-reads the registry; cheap enough (one query per table) to run after every change. */

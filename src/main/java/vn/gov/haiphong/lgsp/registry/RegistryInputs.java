@@ -3,6 +3,7 @@ package vn.gov.haiphong.lgsp.registry;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.LocalDate;
 import java.util.Set;
@@ -33,7 +34,8 @@ public final class RegistryInputs {
      * A connected system. {@code secret} is write-only: given, it replaces the stored HMAC secret;
      * absent on update, the stored one stays. It is never returned.
      */
-    public record SystemInput(@NotBlank @Size(max = 100) String systemId, @NotBlank @Size(max = 300) String name,
+    public record SystemInput(@NotBlank @Size(max = 100) @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._-]*",
+            message = "letters, digits, dot, underscore and hyphen only") String systemId, @NotBlank @Size(max = 300) String name,
                               @NotBlank String ownerAgency, @NotEmpty Set<String> agencies,
                               @NotEmpty Set<Protocol> protocols, @NotNull DeliveryMode deliveryMode,
                               @Size(max = 1000) String deliveryUrl, SignaturePolicy signaturePolicy, Boolean enabled,

@@ -7,13 +7,13 @@ import java.util.List;
 import java.util.Locale;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import vn.gov.haiphong.lgsp.platform.errors.ErrorCode;
 import vn.gov.haiphong.lgsp.platform.errors.LgspException;
@@ -40,11 +40,12 @@ public class ImportController {
     // Size is limited before buffering by RequestSizeLimitFilter (lgsp.limits.admin-request-body).
     @PostMapping(path = "/{format}", consumes = {"text/csv", MediaType.APPLICATION_JSON_VALUE,
             MediaType.APPLICATION_OCTET_STREAM_VALUE, MediaType.TEXT_PLAIN_VALUE})
-    @ResponseStatus(HttpStatus.CREATED)
-    public ImportReport importFile(@PathVariable String format, @RequestBody byte[] content,
-                                   @RequestParam(defaultValue = "upload") String fileName,
-                                   @RequestParam(defaultValue = "false") boolean dryRun, Principal who) {
-        return importer.importFile(format(format), fileName, content, who.getName(), dryRun);
+    public ResponseEntity<ImportReport> importFile(@PathVariable String format, @RequestBody byte[] content,
+                                                   @RequestParam(defaultValue = "upload") String fileName,
+                                                   @RequestParam(defaultValue = "false") boolean dryRun, Principal who) {
+        ImportReport report = importer.importFile(format(format), fileName, content, who.getName(), dryRun);
+        // A dry run creates nothing: 200 with the report; a real import is a new import record.
+        return ResponseEntity.status(dryRun ? HttpStatus.OK : HttpStatus.CREATED).body(report);
     }
 
     @GetMapping

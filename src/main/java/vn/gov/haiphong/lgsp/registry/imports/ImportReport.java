@@ -1,5 +1,6 @@
 package vn.gov.haiphong.lgsp.registry.imports;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /** The outcome of one import: what changed and every conflict found. Stored and served as JSON. */
@@ -7,6 +8,7 @@ public record ImportReport(Long importId, ImportFormat format, String fileName, 
                            int units, int agenciesCreated, int agenciesUpdated, int aliasesCreated, int aliasesUpdated,
                            int unchanged, int skipped, List<Conflict> conflicts) {
 
+    @JsonProperty("changes")
     public int changes() {
         return agenciesCreated + agenciesUpdated + aliasesCreated + aliasesUpdated;
     }

@@ -71,7 +71,7 @@ class BrokenImportFileTest extends RegistryTestSupport {
     void dryRunReportsWhatWouldChangeAndWritesNothing() {
         State before = state();
         HttpResponse<String> response = postImport("hp-csv", "dryrun-hp.csv", fixture("dryrun-hp.csv"), true);
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         ImportReport report = report(response.body());
         assertThat(report.dryRun()).isTrue();
         assertThat(report.importId()).isNull();
