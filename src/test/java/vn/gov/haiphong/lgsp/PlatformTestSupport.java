@@ -24,7 +24,9 @@ import vn.gov.haiphong.lgsp.security.OperatorAccounts;
         "lgsp.data-dir=" + PlatformTestSupport.DATA_DIR,
         "lgsp.routes-dir=" + PlatformTestSupport.ROUTES_DIR,
         "lgsp.kafka.embedded.port=0",
-        "lgsp.events.outbox-poll=200ms"})
+        "lgsp.events.outbox-poll=200ms",
+        // Tests of event-driven refresh must not be masked by the periodic safety-net reload.
+        "lgsp.registry.refresh-interval=1h"})
 @CamelSpringBootTest
 // Operators see Camel through JMX (Hawtio); the tests check exactly that, so keep it on.
 @DisableJmx(false)

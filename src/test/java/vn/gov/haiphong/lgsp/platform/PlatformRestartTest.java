@@ -37,7 +37,8 @@ class PlatformRestartTest {
     private ConfigurableApplicationContext app;
 
     private ConfigurableApplicationContext start() {
-        return new SpringApplicationBuilder(LgspApplication.class).properties(Map.of(
+        // Command-line arguments: they outrank application.yml (builder "properties" would not).
+        return new SpringApplicationBuilder(LgspApplication.class).run(TestArgs.of(Map.of(
                 "lgsp.data-dir", dataDir.toString(),
                 "lgsp.routes-dir", PlatformTestSupport.ROUTES_DIR,
                 "lgsp.kafka.embedded.port", "0",
@@ -46,7 +47,7 @@ class PlatformRestartTest {
                 "spring.jmx.enabled", "false",
                 "camel.main.jmx-enabled", "false",
                 "lgsp.artemis.jmx-enabled", "false",
-                "management.endpoints.web.exposure.include", "health")).run();
+                "management.endpoints.web.exposure.include", "health")));
     }
 
     @AfterEach

@@ -94,7 +94,8 @@ class ProdProfileTest {
         env.put("server.port", "0");
         env.put("spring.jmx.enabled", "false");
         env.put("camel.main.jmx-enabled", "false");
-        app = new SpringApplicationBuilder(LgspApplication.class).profiles("prod").properties(env).run();
+        // Command-line arguments: they outrank application.yml (builder "properties" would not).
+        app = new SpringApplicationBuilder(LgspApplication.class).profiles("prod").run(TestArgs.of(env));
 
         assertThat(app.getBeansOfType(EmbeddedKafkaServer.class)).as("no in-JVM Kafka in prod").isEmpty();
         assertThat(app.getBeansOfType(EmbeddedActiveMQ.class)).as("no in-JVM Artemis in prod").isEmpty();
