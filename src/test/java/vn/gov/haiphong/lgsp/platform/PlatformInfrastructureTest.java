@@ -15,12 +15,17 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.ConsumerTemplate;
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import vn.gov.haiphong.lgsp.PlatformTestSupport;
 import vn.gov.haiphong.lgsp.TestHttp;
 import vn.gov.haiphong.lgsp.security.Roles;
 
 /** The embedded parts are real and wired: health, brokers round-trip, YAML routes live, metrics. */
+@ExtendWith(OutputCaptureExtension.class)
 class PlatformInfrastructureTest extends PlatformTestSupport {
 
     @Autowired
@@ -107,6 +112,15 @@ class PlatformInfrastructureTest extends PlatformTestSupport {
     void shippedRoutingTablesAreLoaded() {
         assertThat(camel.getRoute("registry-changes-log")).isNotNull();
         assertThat(camel.getRouteController().getRouteStatus("registry-changes-log").isStarted()).isTrue();
+    }
+
+    @Test
+    void aLoggedExceptionStaysOnItsEventsLine(CapturedOutput output) {
+        String marker = "one-line-check-" + UUID.randomUUID();
+        LoggerFactory.getLogger("lgsp.test").error(marker, new IllegalStateException("boom", new RuntimeException("cause")));
+        String line = output.getOut().lines().filter(l -> l.contains(marker)).findFirst().orElseThrow();
+        assertThat(line).contains("IllegalStateException: boom").contains(" | at ").contains("Caused by: java.lang.RuntimeException");
+        assertThat(output.getOut().lines().filter(l -> l.startsWith("\tat ") || l.startsWith("Caused by"))).isEmpty();
     }
 
     @Test
