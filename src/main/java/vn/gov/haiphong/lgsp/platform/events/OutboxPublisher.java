@@ -2,7 +2,9 @@ package vn.gov.haiphong.lgsp.platform.events;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -73,12 +75,21 @@ public class OutboxPublisher {
                         WHERE published_at IS NULL ORDER BY id FETCH FIRST %d ROWS ONLY""".formatted(BATCH))
                         .query((rs, row) -> new Pending(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)))
                         .list();
+                // Send the batch pipelined (the idempotent producer keeps per-key order), then
+                // mark it published only once Kafka acknowledged every record.
+                List<CompletableFuture<?>> acks = new ArrayList<>();
                 for (Pending p : batch) {
-                    kafka.send(p.topic(), p.key(), p.payload()).get(10, TimeUnit.SECONDS);
-                    jdbc.sql("UPDATE event_outbox SET published_at = ? WHERE id = ?")
-                            .params(Instant.now().atOffset(ZoneOffset.UTC), p.id()).update();
-                    sent++;
+                    acks.add(kafka.send(p.topic(), p.key(), p.payload()));
                 }
+                CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+                if (!batch.isEmpty()) {
+                    // Exactly the rows sent: an id range could cover a row committed meanwhile.
+                    jdbc.sql("UPDATE event_outbox SET published_at = :at WHERE id IN (:ids)")
+                            .param("at", Instant.now().atOffset(ZoneOffset.UTC))
+                            .param("ids", batch.stream().map(Pending::id).toList())
+                            .update();
+                }
+                sent += batch.size();
             } while (batch.size() == BATCH);
             if (kafkaWasDown) {
                 log.info("Kafka reachable again; outbox publishing resumed");
