@@ -208,8 +208,9 @@ public class RegistryRepository {
                 .params(ts(at), actor, action, entity, key, detail).update();
     }
 
+    /** {@code detail} is the change as JSON, served as JSON (not as a string of it). */
     public record ChangeRecord(long id, Instant changedAt, String actor, String action, String entity, String entityKey,
-                               String detail) {
+                               @com.fasterxml.jackson.annotation.JsonRawValue String detail) {
     }
 
     public List<ChangeRecord> recentChanges(int limit) {

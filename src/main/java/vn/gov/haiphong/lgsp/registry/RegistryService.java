@@ -1,5 +1,7 @@
 package vn.gov.haiphong.lgsp.registry;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -40,13 +42,15 @@ public class RegistryService {
     private final AgencyResolver resolver;
     private final EventOutbox events;
     private final SecretCipher cipher;
+    private final ObjectMapper json;
 
     public RegistryService(RegistryRepository repository, AgencyResolver resolver, EventOutbox events,
-                           SecretCipher cipher) {
+                           SecretCipher cipher, ObjectMapper json) {
         this.repository = repository;
         this.resolver = resolver;
         this.events = events;
         this.cipher = cipher;
+        this.json = json;
     }
 
     // --- agencies -----------------------------------------------------------------------------
@@ -312,7 +316,13 @@ public class RegistryService {
 
     /** Change log row + event in this transaction; a fresh snapshot once it commits. */
     public void changed(String actor, String action, String entity, String key, Map<String, Object> data) {
-        repository.recordChange(Instant.now(), actor, action, entity, key, data.toString());
+        String detail;
+        try {
+            detail = json.writeValueAsString(data);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Change detail is not serialisable", e);
+        }
+        repository.recordChange(Instant.now(), actor, action, entity, key, detail);
         events.append(TOPIC, entity + "_" + action, key, actor, data);
         reloadAfterCommit();
     }
