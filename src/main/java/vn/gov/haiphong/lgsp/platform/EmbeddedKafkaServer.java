@@ -7,7 +7,9 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import kafka.server.KafkaConfig;
@@ -36,6 +38,9 @@ public class EmbeddedKafkaServer implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedKafkaServer.class);
     private static final int NODE_ID = 1;
 
+    /** Brokers started before the context existed, by port, waiting for their bean. */
+    private static final Map<Integer, CompletableFuture<KafkaRaftServer>> STARTED_EARLY = new ConcurrentHashMap<>();
+
     private final CompletableFuture<KafkaRaftServer> server;
     private final String bootstrapServers;
     private volatile boolean running;
@@ -45,8 +50,23 @@ public class EmbeddedKafkaServer implements SmartLifecycle {
                                @Value("${lgsp.kafka.embedded.port}") int port,
                                @Value("${lgsp.kafka.embedded.controller-port}") int controllerPort) {
         this.bootstrapServers = "localhost:" + port;
+        CompletableFuture<KafkaRaftServer> early = STARTED_EARLY.remove(port);
+        this.server = early != null ? early : startAsync(dataDir, configFile, port, controllerPort);
+    }
+
+    /**
+     * Starts the broker while Spring is still reading its configuration (called by
+     * {@link PlatformEnvironment}), so its start-up overlaps the single-threaded part of the
+     * context's; the bean then adopts it.
+     */
+    static void startEarly(Path dataDir, Path configFile, int port, int controllerPort) {
+        STARTED_EARLY.computeIfAbsent(port, p -> startAsync(dataDir, configFile, port, controllerPort));
+    }
+
+    private static CompletableFuture<KafkaRaftServer> startAsync(Path dataDir, Path configFile, int port,
+                                                                 int controllerPort) {
         Properties props = brokerProperties(configFile, dataDir.resolve("kafka").toAbsolutePath(), port, controllerPort);
-        this.server = CompletableFuture.supplyAsync(() -> startBroker(props), runnable -> {
+        return CompletableFuture.supplyAsync(() -> startBroker(props), runnable -> {
             Thread thread = new Thread(runnable, "embedded-kafka-start");
             thread.setDaemon(true);
             thread.start();

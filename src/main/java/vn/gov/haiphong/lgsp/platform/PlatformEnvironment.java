@@ -2,6 +2,7 @@ package vn.gov.haiphong.lgsp.platform;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -52,6 +53,9 @@ public class PlatformEnvironment implements EnvironmentPostProcessor, Ordered {
             props.put(CONTROLLER_PORT, controllerPort);
             props.put("spring.kafka.bootstrap-servers", bootstrap);
             props.put("camel.component.kafka.brokers", bootstrap);
+            EmbeddedKafkaServer.startEarly(Path.of(env.getProperty("lgsp.data-dir", "./data")),
+                    Path.of(env.getProperty("lgsp.kafka.embedded.config-file", "./etc/kafka/embedded-broker.properties")),
+                    port, controllerPort);
         }
         env.getPropertySources().addFirst(new MapPropertySource("lgspPlatform", props));
     }
