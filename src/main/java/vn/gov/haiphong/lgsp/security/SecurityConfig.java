@@ -39,6 +39,8 @@ public class SecurityConfig {
                 .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
                 .requestMatchers("/actuator/hawtio/**", "/actuator/jolokia/**", "/actuator/**").hasAnyRole(OPERATOR_ROLES)
                 .requestMatchers("/api/admin/**").hasAnyRole(OPERATOR_ROLES)
+                // The VDXP API authenticates every call itself (XroadVnpt HMAC, VdxpAuthenticator).
+                .requestMatchers("/vdxp", "/vdxp/**").permitAll()
                 .anyRequest().denyAll())
             .formLogin(form -> form.defaultSuccessUrl("/actuator/hawtio/", false))
             .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) ->
@@ -53,7 +55,7 @@ public class SecurityConfig {
                         ProblemJson.write(response, json, ErrorCode.FORBIDDEN, "This needs the operator role")))
             // Machine APIs authenticate every call (Basic/HMAC/bearer), not by cookie; Jolokia's
             // POSTs come from the Hawtio page of an authenticated session with SameSite=strict cookies.
-            .csrf(csrf -> csrf.ignoringRequestMatchers("/api/**", "/actuator/jolokia/**"))
+            .csrf(csrf -> csrf.ignoringRequestMatchers("/api/**", "/vdxp", "/vdxp/**", "/actuator/jolokia/**"))
             .headers(headers -> headers.frameOptions(frame -> frame.sameOrigin()));
         return http.build();
     }
