@@ -85,7 +85,7 @@ class BrokenImportFileTest extends RegistryTestSupport {
         assertThat(resolvedCode("000.92.94.H27")).isNull();
 
         HttpResponse<String> json = postImport("hd-json", "dryrun-hd.json", fixture("dryrun-hd.json"), true);
-        assertThat(json.statusCode()).as(json.body()).isEqualTo(201);
+        assertThat(json.statusCode()).as(json.body()).isEqualTo(200);
         ImportReport hd = report(json.body());
         assertThat(hd.dryRun()).isTrue();
         assertThat(hd.agenciesCreated()).isEqualTo(1);
