@@ -322,11 +322,16 @@ public class DocumentExchange {
         }
     }
 
+    /** At most {@code max} chars, ending in "…" when cut; never splits a surrogate pair. */
     static String shorten(String text, int max) {
-        if (text == null) {
-            return null;
+        if (text == null || text.length() <= max) {
+            return text;
         }
-        return text.length() <= max ? text : text.substring(0, max - 1) + "…";
+        int end = max - 1;
+        if (Character.isHighSurrogate(text.charAt(end - 1))) {
+            end--;
+        }
+        return text.substring(0, end) + "…";
     }
 
     static String sha256(byte[] bytes) {
