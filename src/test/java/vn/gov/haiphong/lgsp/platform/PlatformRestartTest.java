@@ -36,8 +36,13 @@ class PlatformRestartTest {
     private final Path dataDir = Path.of("./target/test-data/restart-" + UUID.randomUUID().toString().substring(0, 8));
     private ConfigurableApplicationContext app;
 
+    /**
+     * Settings go in as command-line arguments: {@code SpringApplicationBuilder.properties} are
+     * defaults, which {@code application.yml}'s {@code lgsp.data-dir: ./data} would override (the
+     * test then ran in the developer's ./data and failed on its second run).
+     */
     private ConfigurableApplicationContext start() {
-        return new SpringApplicationBuilder(LgspApplication.class).properties(Map.of(
+        return new SpringApplicationBuilder(LgspApplication.class).run(arguments(Map.of(
                 "lgsp.data-dir", dataDir.toString(),
                 "lgsp.routes-dir", PlatformTestSupport.ROUTES_DIR,
                 "lgsp.kafka.embedded.port", "0",
@@ -46,7 +51,11 @@ class PlatformRestartTest {
                 "spring.jmx.enabled", "false",
                 "camel.main.jmx-enabled", "false",
                 "lgsp.artemis.jmx-enabled", "false",
-                "management.endpoints.web.exposure.include", "health")).run();
+                "management.endpoints.web.exposure.include", "health")));
+    }
+
+    private static String[] arguments(Map<String, String> settings) {
+        return settings.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
     }
 
     @AfterEach
@@ -67,6 +76,7 @@ class PlatformRestartTest {
         int agenciesAfterDemo = JdbcClient.create(app.getBean(javax.sql.DataSource.class))
                 .sql("SELECT COUNT(*) FROM agency").query(Integer.class).single();
         assertThat(agenciesAfterDemo).as("demo data loaded on the empty database").isGreaterThan(50);
+        assertThat(dataDir.resolve("db")).as("the platform runs in the test's own data directory").isDirectory();
         app.getBean(RegistryService.class).createAgency(new AgencyInput("000.00.99.H27", "Sở thử nghiệm khởi động lại",
                 "000.00.00.H27", Region.HP, null, null, null, null, null), "restart-test");
         app.getBean(JmsTemplate.class).convertAndSend(queue, payload);
