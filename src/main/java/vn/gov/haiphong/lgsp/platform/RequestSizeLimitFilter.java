@@ -9,6 +9,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -19,52 +21,89 @@ import vn.gov.haiphong.lgsp.platform.errors.ErrorCode;
 import vn.gov.haiphong.lgsp.platform.errors.ProblemJson;
 
 /**
- * Size limit on every request body of the admin API, enforced before the body is buffered: a
- * declared Content-Length over the limit is refused at once, and a chunked body is cut off as
- * soon as it passes the limit. Protocol endpoints with their own limits add them the same way.
+ * Size limits on request bodies, enforced before a body is buffered: a declared Content-Length
+ * over the limit is refused at once, without reading it, and a chunked body is cut off as soon as
+ * it passes the limit. The admin API's limit is built in; protocol endpoints add theirs as {@link Limit}
+ * beans, each answering in its own protocol's form.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 public class RequestSizeLimitFilter extends OncePerRequestFilter {
 
-    private final long maxBytes;
-    private final ObjectMapper json;
+    /** A limit on the request bodies under one path prefix, and how to refuse one. */
+    public interface Limit {
+        /** Requests whose URI starts with this are limited (e.g. {@code /vdxp/}). */
+        String pathPrefix();
 
-    public RequestSizeLimitFilter(@Value("${lgsp.limits.admin-request-body:10MB}") DataSize max, ObjectMapper json) {
-        this.maxBytes = max.toBytes();
-        this.json = json;
+        long maxBytes();
+
+        /** Writes the refusal; the response is not committed yet. */
+        void refuse(HttpServletRequest request, HttpServletResponse response) throws IOException;
+    }
+
+    private final List<Limit> limits;
+
+    public RequestSizeLimitFilter(@Value("${lgsp.limits.admin-request-body:10MB}") DataSize max, ObjectMapper json,
+                                  List<Limit> protocolLimits) {
+        long adminMax = max.toBytes();
+        List<Limit> all = new ArrayList<>(protocolLimits);
+        all.add(new Limit() {
+            @Override
+            public String pathPrefix() {
+                return "/api/admin/";
+            }
+
+            @Override
+            public long maxBytes() {
+                return adminMax;
+            }
+
+            @Override
+            public void refuse(HttpServletRequest request, HttpServletResponse response) throws IOException {
+                ProblemJson.write(response, json, ErrorCode.PAYLOAD_TOO_LARGE,
+                        "Request bodies here are limited to " + adminMax + " bytes");
+            }
+        });
+        this.limits = List.copyOf(all);
+    }
+
+    private Limit limitFor(HttpServletRequest request) {
+        String uri = request.getRequestURI();
+        for (Limit limit : limits) {
+            if (uri.startsWith(limit.pathPrefix())) {
+                return limit;
+            }
+        }
+        return null;
     }
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getRequestURI().startsWith("/api/admin/");
+        return limitFor(request) == null;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (request.getContentLengthLong() > maxBytes) {
-            refuse(response);
+        Limit limit = limitFor(request);
+        if (request.getContentLengthLong() > limit.maxBytes()) {
+            limit.refuse(request, response);
             return;
         }
         try {
-            chain.doFilter(new LimitedRequest(request, maxBytes), response);
+            chain.doFilter(new LimitedRequest(request, limit.maxBytes()), response);
         } catch (BodyTooLargeException | ServletException e) {
             if (!(e instanceof BodyTooLargeException) && !(e.getCause() instanceof BodyTooLargeException)) {
                 throw e;
             }
             if (!response.isCommitted()) {
                 response.reset();
-                refuse(response);
+                limit.refuse(request, response);
             }
         }
     }
 
-    private void refuse(HttpServletResponse response) throws IOException {
-        ProblemJson.write(response, json, ErrorCode.PAYLOAD_TOO_LARGE,
-                "Request bodies here are limited to " + maxBytes + " bytes");
-    }
-
+    /** Thrown by the limited body stream once more than the limit has been read. */
     public static final class BodyTooLargeException extends IOException {
         BodyTooLargeException() {
             super("request body over the limit");

@@ -13,6 +13,8 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.util.matcher.AntPathRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import vn.gov.haiphong.lgsp.platform.errors.ErrorCode;
@@ -39,6 +41,8 @@ public class SecurityConfig {
                 .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
                 .requestMatchers("/actuator/hawtio/**", "/actuator/jolokia/**", "/actuator/**").hasAnyRole(OPERATOR_ROLES)
                 .requestMatchers("/api/admin/**").hasAnyRole(OPERATOR_ROLES)
+                // The VDXP API authenticates every call itself (XroadVnpt HMAC, VdxpAuthenticator).
+                .requestMatchers("/vdxp", "/vdxp/**").permitAll()
                 .anyRequest().denyAll())
             .formLogin(form -> form.defaultSuccessUrl("/actuator/hawtio/", false))
             .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) ->
@@ -53,9 +57,23 @@ public class SecurityConfig {
                         ProblemJson.write(response, json, ErrorCode.FORBIDDEN, "This needs the operator role")))
             // Machine APIs authenticate every call (Basic/HMAC/bearer), not by cookie; Jolokia's
             // POSTs come from the Hawtio page of an authenticated session with SameSite=strict cookies.
-            .csrf(csrf -> csrf.ignoringRequestMatchers("/api/**", "/actuator/jolokia/**"))
+            .csrf(csrf -> csrf.ignoringRequestMatchers("/api/**", "/vdxp", "/vdxp/**", "/actuator/jolokia/**"))
             .headers(headers -> headers.frameOptions(frame -> frame.sameOrigin()));
         return http.build();
+    }
+
+    /**
+     * Spring Security's default firewall, except that header values may hold the characters
+     * U+0080–U+009F: VDXP clients send non-ASCII header text as UTF-8, which the servlet
+     * container reads as ISO-8859-1, so UTF-8 continuation bytes arrive as C1 "controls". Other
+     * controls (and CR/LF, which Tomcat never lets through) stay refused.
+     */
+    @Bean
+    HttpFirewall httpFirewall() {
+        StrictHttpFirewall firewall = new StrictHttpFirewall();
+        firewall.setAllowedHeaderValues(value -> value.chars().allMatch(c ->
+                (c >= 0x80 && c <= 0x9F) || (Character.isDefined(c) && !Character.isISOControl(c))));
+        return firewall;
     }
 
     @Bean

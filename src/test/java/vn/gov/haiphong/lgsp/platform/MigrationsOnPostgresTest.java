@@ -1,6 +1,7 @@
 package vn.gov.haiphong.lgsp.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.sql.Connection;
@@ -18,7 +19,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import vn.gov.haiphong.lgsp.exchange.document.DocumentModel.Delivery;
+import vn.gov.haiphong.lgsp.exchange.document.DocumentModel.DeliveryStatus;
+import vn.gov.haiphong.lgsp.exchange.document.DocumentModel.MessageType;
+import vn.gov.haiphong.lgsp.exchange.document.DocumentModel.StoredDocument;
+import vn.gov.haiphong.lgsp.exchange.document.DocumentStore;
 import vn.gov.haiphong.lgsp.registry.Agency;
 import vn.gov.haiphong.lgsp.registry.Alias;
 import vn.gov.haiphong.lgsp.registry.ConnectedSystem;
@@ -32,7 +39,8 @@ import vn.gov.haiphong.lgsp.registry.RegistryRepository;
 
 /**
  * The production database: the same Flyway migrations the H2 suite runs must run on this
- * machine's PostgreSQL (127.0.0.1:5432, database test), and the registry's SQL must work there.
+ * machine's PostgreSQL (127.0.0.1:5432, database test), and the registry's and the document
+ * store's SQL must work there.
  * Each run uses a schema of its own and drops it afterwards. Skipped, saying why, only when no
  * PostgreSQL answers.
  */
@@ -101,5 +109,55 @@ class MigrationsOnPostgresTest {
         assertThat(repository.recentChanges(10)).hasSize(1);
         assertThat(repository.findImport(importId)).isPresent();
         assertThat(repository.isEmpty()).isFalse();
+
+        exchangeSqlWorks(now);
+    }
+
+    /** The document store's SQL, unchanged, on PostgreSQL: BYTEA content, constraints, filters, FETCH FIRST. */
+    private static void exchangeSqlWorks(Instant now) {
+        DocumentStore store = new DocumentStore(JdbcClient.create(dataSource));
+        byte[] content = new byte[70_000];
+        for (int i = 0; i < content.length; i++) {
+            content[i] = (byte) i; // every byte value, NUL and 0xFF included
+        }
+        StoredDocument document = new StoredDocument("doc-1", "pg.sender", "000.00.00.H27", MessageType.EDOC, 0,
+                "000.00.00.H27,2025/07/01,1/UBND", null, null, "Về việc thử nghiệm", "UBND", "ab".repeat(32),
+                content.length, now);
+        store.insertDocument(document, content);
+        store.insertDelivery("doc-1", "000.60.71.H27", "pg.recipient", now);
+        StoredDocument status = new StoredDocument("doc-2", "pg.recipient", "000.60.71.H27", MessageType.STATUS, null,
+                "000.00.00.H27,2025/07/01,1/UBND", "doc-1", "03", null, null, "cd".repeat(32), 10, now.plusSeconds(1));
+        store.insertDocument(status, new byte[10]);
+        store.insertDelivery("doc-2", "000.00.00.H27", "pg.sender", now);
+
+        assertThat(store.findDocument("doc-1")).contains(document);
+        assertThat(store.findDocument("doc-2")).contains(status);
+        assertThat(store.content("doc-1")).get().isEqualTo(content);
+        assertThat(store.findBySenderAndHash("pg.sender", "ab".repeat(32))).contains(document);
+        assertThat(store.findDocumentsByEdxmlId("000.00.00.H27,2025/07/01,1/UBND", "000.00.00.H27")).containsExactly(document);
+        assertThat(store.pendingFor("pg.recipient", null, 10)).hasSize(1);
+        assertThat(store.pendingFor("pg.recipient", MessageType.STATUS, 10)).isEmpty();
+        assertThat(store.countPending("pg.recipient", MessageType.EDOC)).isEqualTo(1);
+        assertThat(store.sentBy("pg.sender", MessageType.EDOC, "doc-1", 10)).extracting(v -> v.delivery().recipientSystem())
+                .containsExactly("pg.recipient");
+        assertThat(store.sentBy("pg.sender", null, null, 10)).hasSize(1);
+
+        Delivery delivery = store.findDelivery("doc-1", "pg.recipient").orElseThrow();
+        assertThat(store.acknowledge(delivery.id(), DeliveryStatus.FAIL, 1, "fail", now)).isTrue();
+        assertThat(store.acknowledge(delivery.id(), DeliveryStatus.DONE, 0, "done", now)).isTrue();
+        assertThat(store.acknowledge(delivery.id(), DeliveryStatus.FAIL, 1, "fail", now)).as("DONE is final").isFalse();
+        store.recordReturnedStatus("doc-1", "000.60.71.H27", "03", now);
+        Delivery done = store.findDelivery("doc-1", "pg.recipient").orElseThrow();
+        assertThat(done.status()).isEqualTo(DeliveryStatus.DONE);
+        assertThat(done.attempts()).isEqualTo(1);
+        assertThat(done.lastStatusCode()).isEqualTo("03");
+        assertThat(store.countPending("pg.recipient", MessageType.EDOC)).isZero();
+
+        // The idempotency key and the one-delivery-per-system rule hold in the database itself.
+        StoredDocument replay = new StoredDocument("doc-3", "pg.sender", "000.00.00.H27", MessageType.EDOC, 0, "x",
+                null, null, null, null, "ab".repeat(32), 1, now);
+        assertThatThrownBy(() -> store.insertDocument(replay, new byte[1])).isInstanceOf(DuplicateKeyException.class);
+        assertThatThrownBy(() -> store.insertDelivery("doc-1", "000.01.21.H26", "pg.recipient", now))
+                .isInstanceOf(DuplicateKeyException.class);
     }
 }

@@ -18,8 +18,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
 
 /**
- * Reads {@code lgsp.registry-events} from the beginning with a plain consumer (all partitions
- * assigned, no group), keeping every event seen, so a test can wait for the events of its changes.
+ * Reads {@code lgsp.registry-events} (or another platform event topic) from the beginning with a
+ * plain consumer (all partitions assigned, no group), keeping every event seen, so a test can wait
+ * for the events of its changes.
  */
 public final class RegistryEventLog implements AutoCloseable {
 
@@ -27,16 +28,22 @@ public final class RegistryEventLog implements AutoCloseable {
     private final ObjectMapper json;
     private final List<JsonNode> events = new ArrayList<>();
     private final List<String> raw = new ArrayList<>();
+    private final String topic;
 
     public RegistryEventLog(KafkaProperties kafka, ObjectMapper json) {
+        this(kafka, json, RegistryService.TOPIC);
+    }
+
+    public RegistryEventLog(KafkaProperties kafka, ObjectMapper json, String topic) {
         this.json = json;
+        this.topic = topic;
         Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties(null));
         config.remove(ConsumerConfig.GROUP_ID_CONFIG);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         consumer = new KafkaConsumer<>(config);
-        List<TopicPartition> partitions = consumer.partitionsFor(RegistryService.TOPIC, Duration.ofSeconds(30)).stream()
+        List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
                 .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
@@ -52,7 +59,7 @@ public final class RegistryEventLog implements AutoCloseable {
                 }
             }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("No registry event " + description + " among " + events.size() + " events");
+                throw new AssertionError("No event " + description + " on " + topic + " among " + events.size() + " events");
             }
             poll();
         }
@@ -69,7 +76,7 @@ public final class RegistryEventLog implements AutoCloseable {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (ends.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("Could not read lgsp.registry-events to its end " + ends);
+                throw new AssertionError("Could not read " + topic + " to its end " + ends);
             }
             poll();
         }
@@ -86,7 +93,7 @@ public final class RegistryEventLog implements AutoCloseable {
             try {
                 events.add(json.readTree(record.value()));
             } catch (IOException e) {
-                throw new UncheckedIOException("Registry event is not JSON: " + record.value(), e);
+                throw new UncheckedIOException("Event is not JSON: " + record.value(), e);
             }
         }
     }

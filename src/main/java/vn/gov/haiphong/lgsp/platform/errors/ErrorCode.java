@@ -37,7 +37,32 @@ public enum ErrorCode {
             "Secrets cannot be stored: no master key is configured"),
     IMPORT_INVALID_FILE("REG-131", HttpStatus.UNPROCESSABLE_ENTITY,
             "The import file is not valid; nothing was changed"),
-    IMPORT_NOT_FOUND("REG-132", HttpStatus.NOT_FOUND, "No such import");
+    IMPORT_NOT_FOUND("REG-132", HttpStatus.NOT_FOUND, "No such import"),
+
+    // Document exchange (VDXP answers these with HTTP 200 and the code in the envelope's ErrorCode)
+    EXCHANGE_UNKNOWN_SYSTEM("EXC-301", HttpStatus.UNAUTHORIZED,
+            "No connected system with a secret has this systemid"),
+    EXCHANGE_SYSTEM_DISABLED("EXC-302", HttpStatus.FORBIDDEN, "The connected system is disabled"),
+    EXCHANGE_PROTOCOL_NOT_ALLOWED("EXC-303", HttpStatus.FORBIDDEN,
+            "The connected system is not registered for this protocol"),
+    EXCHANGE_FROM_NOT_ALLOWED("EXC-304", HttpStatus.FORBIDDEN,
+            "The system may not send for the package's From agency"),
+    EXCHANGE_UNKNOWN_RECIPIENT("EXC-305", HttpStatus.UNPROCESSABLE_ENTITY,
+            "A recipient code resolves to no agency in the registry"),
+    EXCHANGE_RECIPIENT_UNSERVED("EXC-306", HttpStatus.UNPROCESSABLE_ENTITY,
+            "No connected system receives documents for a recipient"),
+    EXCHANGE_HASH_MISMATCH("EXC-307", HttpStatus.BAD_REQUEST,
+            "The body does not match its XroadVnpt-hash-file header"),
+    EXCHANGE_UNKNOWN_DOCUMENT("EXC-308", HttpStatus.NOT_FOUND, "No document has this DocId"),
+    EXCHANGE_NOT_YOUR_DOCUMENT("EXC-309", HttpStatus.FORBIDDEN,
+            "The document was neither sent to nor sent by this system"),
+    EXCHANGE_STATUS_UNKNOWN_DOCUMENT("EXC-310", HttpStatus.UNPROCESSABLE_ENTITY,
+            "The status refers to no document sent by its ResponseFor agency"),
+    EXCHANGE_STATUS_NOT_RECIPIENT("EXC-311", HttpStatus.FORBIDDEN,
+            "The status comes from an agency the document was not sent to"),
+    EXCHANGE_PARAMETER_INVALID("EXC-312", HttpStatus.BAD_REQUEST,
+            "A required signed parameter is missing or not valid"),
+    EXCHANGE_UNKNOWN_OPERATION("EXC-313", HttpStatus.NOT_FOUND, "No such operation is served here");
 
     private final String code;
     private final HttpStatus status;

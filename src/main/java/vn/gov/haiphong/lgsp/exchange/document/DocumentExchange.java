@@ -1,0 +1,344 @@
+package vn.gov.haiphong.lgsp.exchange.document;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.unit.DataSize;
+import vn.gov.haiphong.lgsp.exchange.document.DocumentModel.Delivery;
+import vn.gov.haiphong.lgsp.exchange.document.DocumentModel.DeliveryStatus;
+import vn.gov.haiphong.lgsp.exchange.document.DocumentModel.DeliveryView;
+import vn.gov.haiphong.lgsp.exchange.document.DocumentModel.MessageType;
+import vn.gov.haiphong.lgsp.exchange.document.DocumentModel.StoredDocument;
+import vn.gov.haiphong.lgsp.exchange.document.DocumentModel.Submission;
+import vn.gov.haiphong.lgsp.exchange.edxml.EdxmlError;
+import vn.gov.haiphong.lgsp.exchange.edxml.EdxmlException;
+import vn.gov.haiphong.lgsp.exchange.edxml.EdxmlPackage;
+import vn.gov.haiphong.lgsp.exchange.edxml.EdxmlParser;
+import vn.gov.haiphong.lgsp.exchange.edxml.EdxmlWarning;
+import vn.gov.haiphong.lgsp.platform.errors.ErrorCode;
+import vn.gov.haiphong.lgsp.platform.errors.LgspException;
+import vn.gov.haiphong.lgsp.platform.events.EventOutbox;
+import vn.gov.haiphong.lgsp.registry.AgencyResolver;
+import vn.gov.haiphong.lgsp.registry.ConnectedSystem;
+import vn.gov.haiphong.lgsp.registry.RegistrySnapshot;
+
+/**
+ * The document exchange, independent of the protocol a system speaks: accepts packages (checked,
+ * routed through the registry, stored once with one delivery per recipient system), serves the
+ * pending lists and the packages, and records acknowledgements. Each write and its
+ * {@code lgsp.document-events} event share one transaction.
+ *
+ * <p>Routing rules: the sending system must act for the package's From agency (aliases
+ * resolved); every To must resolve in the registry and be served by at least one connected
+ * system, or the package is refused whole. A status package goes to the agency in
+ * ResponseFor/OrganId and is recorded against the document it reports on, which that agency
+ * must have sent to the status's From agency.
+ */
+@Service
+public class DocumentExchange {
+
+    public static final String TOPIC = "lgsp.document-events";
+    static final int MAX_EDXML_ID = 1000;
+    static final int MAX_SUBJECT = 1000;
+    static final int MAX_NOTATION = 200;
+    static final int MAX_REPORTED_STATUS = 50;
+
+    private static final Logger log = LoggerFactory.getLogger(DocumentExchange.class);
+
+    private final DocumentStore store;
+    private final AgencyResolver resolver;
+    private final EventOutbox events;
+    private final TransactionTemplate transaction;
+    private final EdxmlParser parser;
+    private final int listLimit;
+
+    public DocumentExchange(DocumentStore store, AgencyResolver resolver, EventOutbox events,
+                            TransactionTemplate transaction,
+                            @Value("${lgsp.limits.vdxp-request-body:50MB}") DataSize maxPackage,
+                            @Value("${lgsp.exchange.list-limit:1000}") int listLimit) {
+        this.store = store;
+        this.resolver = resolver;
+        this.events = events;
+        this.transaction = transaction;
+        this.parser = new EdxmlParser(EdxmlParser.Limits.defaults().withMaxPackageBytes(maxPackage.toBytes()));
+        this.listLimit = listLimit;
+    }
+
+    // --- submission ---------------------------------------------------------------------------
+
+    /** One recipient system and the (current) agency code it receives this package for. */
+    private record Recipient(String agencyCode, String systemId) {
+    }
+
+    /** Where a checked package goes. */
+    private record Route(String fromCode, List<Recipient> recipients, StoredDocument original,
+                         String referencedDocId) {
+    }
+
+    /**
+     * Accepts a package from a system, or refuses it whole. The same bytes from the same system
+     * again are answered with the first DocId and are neither stored nor delivered twice.
+     *
+     * @throws EdxmlException when the package is not acceptable edXML
+     * @throws LgspException  when it cannot be routed (EXC-304/305/306/310/311)
+     */
+    public Submission submit(ConnectedSystem sender, byte[] pkg) {
+        String sha256 = sha256(pkg);
+        Optional<StoredDocument> earlier = store.findBySenderAndHash(sender.systemId(), sha256);
+        if (earlier.isPresent()) {
+            return replay(earlier.get());
+        }
+        EdxmlPackage parsed = parser.parse(pkg);
+        Route route = route(sender, parsed);
+        try {
+            return transaction.execute(status -> store(sender, parsed, route, pkg, sha256));
+        } catch (DuplicateKeyException e) {
+            // The same package arrived twice at once; the other request stored it first.
+            return store.findBySenderAndHash(sender.systemId(), sha256).map(this::replay).orElseThrow(() -> e);
+        }
+    }
+
+    private Submission replay(StoredDocument document) {
+        log.info("Package replayed by {}: already accepted as {}", document.senderSystem(), document.docId());
+        return new Submission(document.docId(), document.messageType(), true);
+    }
+
+    private Route route(ConnectedSystem sender, EdxmlPackage parsed) {
+        RegistrySnapshot registry = resolver.snapshot();
+        String fromCode = registry.resolve(parsed.fromOrganId()).map(r -> r.agency().code()).orElse(null);
+        if (fromCode == null || !sender.mayActFor(fromCode)) {
+            throw new LgspException(ErrorCode.EXCHANGE_FROM_NOT_ALLOWED, "System " + sender.systemId()
+                    + " may not send for From " + shorten(parsed.fromOrganId(), 40)
+                    + (fromCode == null ? " (no agency in the registry has this code)" : ""));
+        }
+        if (parsed.kind() == EdxmlPackage.Kind.STATUS) {
+            return statusRoute(registry, parsed, fromCode);
+        }
+        checkLength(parsed.documentId(), "DocumentId");
+        Map<String, Recipient> bySystem = new LinkedHashMap<>();
+        for (String to : parsed.toOrganIds()) {
+            String code = resolveRecipient(registry, to);
+            for (ConnectedSystem system : servingSystems(registry, code, to)) {
+                bySystem.putIfAbsent(system.systemId(), new Recipient(code, system.systemId()));
+            }
+        }
+        String referenced = null;
+        if (parsed.businessDocType().refersToEarlierDocument() && parsed.referencedDocumentId() != null) {
+            referenced = store.findDocumentsByEdxmlId(parsed.referencedDocumentId(), fromCode).stream()
+                    .map(StoredDocument::docId).findFirst().orElse(null);
+        }
+        return new Route(fromCode, List.copyOf(bySystem.values()), null, referenced);
+    }
+
+    private Route statusRoute(RegistrySnapshot registry, EdxmlPackage parsed, String fromCode) {
+        EdxmlPackage.ResponseFor responseFor = parsed.responseFor();
+        String originalSender = resolveRecipient(registry, responseFor.organId());
+        String documentId = responseFor.documentId();
+        if (documentId == null || documentId.isBlank()) {
+            throw new LgspException(ErrorCode.EXCHANGE_STATUS_UNKNOWN_DOCUMENT,
+                    "The status names no ResponseFor/DocumentId");
+        }
+        checkLength(documentId, "ResponseFor/DocumentId");
+        List<StoredDocument> candidates = store.findDocumentsByEdxmlId(documentId, originalSender);
+        if (candidates.isEmpty()) {
+            throw new LgspException(ErrorCode.EXCHANGE_STATUS_UNKNOWN_DOCUMENT, "No document "
+                    + shorten(documentId, 80) + " was sent here by " + originalSender);
+        }
+        StoredDocument original = candidates.stream()
+                .filter(d -> store.deliveriesOf(d.docId()).stream().anyMatch(v -> v.recipientCode().equals(fromCode)))
+                .findFirst()
+                .orElseThrow(() -> new LgspException(ErrorCode.EXCHANGE_STATUS_NOT_RECIPIENT, "Document "
+                        + shorten(documentId, 80) + " was not sent to " + fromCode));
+        List<Recipient> recipients = servingSystems(registry, originalSender, responseFor.organId()).stream()
+                .map(s -> new Recipient(originalSender, s.systemId())).toList();
+        return new Route(fromCode, recipients, original, original.docId());
+    }
+
+    private static String resolveRecipient(RegistrySnapshot registry, String code) {
+        return registry.resolve(code).map(r -> r.agency().code()).orElseThrow(() -> new LgspException(
+                ErrorCode.EXCHANGE_UNKNOWN_RECIPIENT, "Recipient " + shorten(code, 40) + " is not in the registry"));
+    }
+
+    private static List<ConnectedSystem> servingSystems(RegistrySnapshot registry, String code, String asWritten) {
+        List<ConnectedSystem> systems = registry.systemsFor(code);
+        if (systems.isEmpty()) {
+            throw new LgspException(ErrorCode.EXCHANGE_RECIPIENT_UNSERVED, "No connected system receives for "
+                    + code + (code.equals(asWritten) ? "" : " (" + shorten(asWritten, 40) + ")"));
+        }
+        return systems;
+    }
+
+    private static void checkLength(String value, String field) {
+        if (value != null && value.length() > MAX_EDXML_ID) {
+            throw new EdxmlException(EdxmlError.EDXML_INVALID_VALUE,
+                    field + " is longer than " + MAX_EDXML_ID + " characters");
+        }
+    }
+
+    private Submission store(ConnectedSystem sender, EdxmlPackage parsed, Route route, byte[] pkg, String sha256) {
+        Instant now = Instant.now();
+        boolean status = parsed.kind() == EdxmlPackage.Kind.STATUS;
+        MessageType type = status ? MessageType.STATUS : MessageType.EDOC;
+        String docId = UUID.randomUUID().toString();
+        StoredDocument document = new StoredDocument(docId, sender.systemId(), route.fromCode(), type,
+                status ? null : parsed.businessDocType().code(),
+                status ? parsed.responseFor().documentId() : parsed.documentId(), route.referencedDocId(),
+                status ? parsed.statusCode().code() : null, shorten(parsed.subject(), MAX_SUBJECT),
+                parsed.code() == null ? null : shorten(parsed.code().notation(), MAX_NOTATION), sha256, pkg.length, now);
+        store.insertDocument(document, pkg);
+        for (Recipient recipient : route.recipients()) {
+            store.insertDelivery(docId, recipient.agencyCode(), recipient.systemId(), now);
+        }
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("messageType", type.wire());
+        data.put("senderSystem", sender.systemId());
+        data.put("from", route.fromCode());
+        data.put("recipients", route.recipients().stream()
+                .map(r -> Map.of("code", r.agencyCode(), "system", r.systemId())).toList());
+        putIfPresent(data, "edxmlDocumentId", document.edxmlDocumentId());
+        putIfPresent(data, "businessDocType", document.businessDocType());
+        putIfPresent(data, "referencedDocId", document.referencedDocId());
+        putIfPresent(data, "statusCode", document.statusCode());
+        data.put("sha256", sha256);
+        data.put("sizeBytes", pkg.length);
+        data.put("warnings", parsed.warnings().stream().map(w -> w.code().code()).distinct().toList());
+        events.append(TOPIC, "DOCUMENT_ACCEPTED", docId, sender.systemId(), data);
+        if (status) {
+            StoredDocument original = route.original();
+            store.recordReturnedStatus(original.docId(), route.fromCode(), document.statusCode(), now);
+            Map<String, Object> statusData = new LinkedHashMap<>();
+            statusData.put("statusDocId", docId);
+            statusData.put("statusCode", document.statusCode());
+            statusData.put("from", route.fromCode());
+            statusData.put("to", original.fromCode());
+            putIfPresent(statusData, "description", shorten(parsed.description(), MAX_SUBJECT));
+            events.append(TOPIC, "DOCUMENT_STATUS", original.docId(), sender.systemId(), statusData);
+        }
+        log.info("Accepted {} {} from {} ({}) for {}; warnings {}", type.wire(), docId, route.fromCode(),
+                sender.systemId(), route.recipients(), parsed.warnings().stream().map(EdxmlWarning::toString).toList());
+        return new Submission(docId, type, false);
+    }
+
+    // --- fetching and acknowledging -----------------------------------------------------------
+
+    /** A package for a system it was sent to, or that sent it. */
+    public byte[] fetch(ConnectedSystem system, String docId) {
+        StoredDocument document = requireVisible(system, docId);
+        return store.content(document.docId()).orElseThrow(() -> new IllegalStateException(
+                "document " + docId + " has no content row"));
+    }
+
+    private StoredDocument requireVisible(ConnectedSystem system, String docId) {
+        StoredDocument document = requireDocument(docId);
+        if (!document.senderSystem().equals(system.systemId())
+                && store.findDelivery(document.docId(), system.systemId()).isEmpty()) {
+            throw new LgspException(ErrorCode.EXCHANGE_NOT_YOUR_DOCUMENT,
+                    "Document " + document.docId() + " was not sent to or by " + system.systemId());
+        }
+        return document;
+    }
+
+    private StoredDocument requireDocument(String docId) {
+        if (docId == null || docId.isBlank()) {
+            throw new LgspException(ErrorCode.EXCHANGE_PARAMETER_INVALID, "docId is missing");
+        }
+        return store.findDocument(docId.strip()).orElseThrow(() -> new LgspException(
+                ErrorCode.EXCHANGE_UNKNOWN_DOCUMENT, "No document has DocId " + shorten(docId.strip(), 40)));
+    }
+
+    /**
+     * A recipient's updateStatus: {@code done} takes the document out of its pending list for good;
+     * {@code fail} keeps it there and counts the attempt; any other status text is recorded only.
+     * Acknowledging a DONE delivery again changes nothing.
+     *
+     * @return the delivery as it stands afterwards
+     */
+    public Delivery acknowledge(ConnectedSystem system, String docId, String reportedStatus) {
+        String status = reportedStatus == null ? "" : reportedStatus.strip().toLowerCase(Locale.ROOT);
+        if (status.isEmpty() || status.length() > MAX_REPORTED_STATUS) {
+            throw new LgspException(ErrorCode.EXCHANGE_PARAMETER_INVALID,
+                    "status is missing or longer than " + MAX_REPORTED_STATUS + " characters");
+        }
+        StoredDocument document = requireDocument(docId);
+        return transaction.execute(tx -> {
+            Delivery delivery = store.findDelivery(document.docId(), system.systemId())
+                    .orElseThrow(() -> new LgspException(ErrorCode.EXCHANGE_NOT_YOUR_DOCUMENT,
+                            "Document " + document.docId() + " was not sent to " + system.systemId()));
+            DeliveryStatus next = switch (status) {
+                case "done" -> DeliveryStatus.DONE;
+                case "fail" -> DeliveryStatus.FAIL;
+                default -> delivery.status();
+            };
+            int addAttempts = status.equals("fail") ? 1 : 0;
+            Instant now = Instant.now();
+            if (!store.acknowledge(delivery.id(), next, addAttempts, status, now)) {
+                return delivery; // already DONE: final
+            }
+            Delivery updated = store.findDelivery(document.docId(), system.systemId()).orElseThrow();
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("recipientSystem", system.systemId());
+            data.put("recipientCode", updated.recipientCode());
+            data.put("reportedStatus", status);
+            data.put("deliveryStatus", updated.status().name());
+            data.put("attempts", updated.attempts());
+            events.append(TOPIC, "DOCUMENT_ACKNOWLEDGED", document.docId(), system.systemId(), data);
+            return updated;
+        });
+    }
+
+    // --- lists --------------------------------------------------------------------------------
+
+    public List<DeliveryView> pending(ConnectedSystem system, MessageType type) {
+        return store.pendingFor(system.systemId(), type, listLimit);
+    }
+
+    public long countPending(ConnectedSystem system, MessageType type) {
+        return store.countPending(system.systemId(), type);
+    }
+
+    public List<DeliveryView> sent(ConnectedSystem system, MessageType type, String docId) {
+        String id = docId == null || docId.isBlank() ? null : docId.strip();
+        return store.sentBy(system.systemId(), type, id, listLimit);
+    }
+
+    // --- helpers ------------------------------------------------------------------------------
+
+    private static void putIfPresent(Map<String, Object> data, String key, Object value) {
+        if (value != null) {
+            data.put(key, value);
+        }
+    }
+
+    /** At most {@code max} chars, ending in "…" when cut; never splits a surrogate pair. */
+    static String shorten(String text, int max) {
+        if (text == null || text.length() <= max) {
+            return text;
+        }
+        int end = max - 1;
+        if (Character.isHighSurrogate(text.charAt(end - 1))) {
+            end--;
+        }
+        return text.substring(0, end) + "…";
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 unavailable", e);
+        }
+    }
+}

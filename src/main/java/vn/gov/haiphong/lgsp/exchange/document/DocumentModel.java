@@ -1,0 +1,80 @@
+package vn.gov.haiphong.lgsp.exchange.document;
+
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+
+/** The exchange's records: an accepted package, one recipient's delivery, and what lists show. */
+public final class DocumentModel {
+
+    private DocumentModel() {
+    }
+
+    /** The VDXP {@code messagetype}: a document package or a status package. */
+    public enum MessageType {
+        EDOC("edoc"),
+        STATUS("status");
+
+        private final String wire;
+
+        MessageType(String wire) {
+            this.wire = wire;
+        }
+
+        public String wire() {
+            return wire;
+        }
+
+        /** The type a caller named ({@code edoc}/{@code status}, any case); empty for anything else. */
+        public static Optional<MessageType> fromWire(String value) {
+            if (value == null) {
+                return Optional.empty();
+            }
+            String v = value.strip().toLowerCase(Locale.ROOT);
+            for (MessageType type : values()) {
+                if (type.wire.equals(v)) {
+                    return Optional.of(type);
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
+    /** Where a recipient system's copy stands. */
+    public enum DeliveryStatus {
+        /** Not yet acknowledged: in the recipient's pending list. */
+        PENDING,
+        /** Acknowledged with {@code done}: out of the pending list for good. */
+        DONE,
+        /** The recipient reported {@code fail}: still offered, {@code attempts} counts the failures. */
+        FAIL
+    }
+
+    /**
+     * One accepted package, without its bytes (those are read only when fetched).
+     *
+     * @param fromCode          From/OrganId resolved to the current code
+     * @param businessDocType   0–3 for documents, null for statuses
+     * @param edxmlDocumentId   documents: their DocumentId; statuses: ResponseFor/DocumentId
+     * @param referencedDocId   statuses: the document reported on; revoke/update/replace: the earlier document if known
+     */
+    public record StoredDocument(String docId, String senderSystem, String fromCode, MessageType messageType,
+                                 Integer businessDocType, String edxmlDocumentId, String referencedDocId,
+                                 String statusCode, String subject, String notation, String sha256, long sizeBytes,
+                                 Instant receivedAt) {
+    }
+
+    /** One recipient system's copy of a document. */
+    public record Delivery(long id, String docId, String recipientCode, String recipientSystem, DeliveryStatus status,
+                           int attempts, String reportedStatus, String lastStatusCode, Instant lastStatusAt,
+                           Instant createdAt, Instant updatedAt) {
+    }
+
+    /** A delivery with the facts of its document: one row of a received or sent list. */
+    public record DeliveryView(StoredDocument document, Delivery delivery) {
+    }
+
+    /** What sendEdoc answers: our DocId, and whether the package had already been accepted. */
+    public record Submission(String docId, MessageType messageType, boolean replay) {
+    }
+}

@@ -1,0 +1,191 @@
+package vn.gov.haiphong.lgsp.exchange.document;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import vn.gov.haiphong.lgsp.exchange.document.DocumentModel.Delivery;
+import vn.gov.haiphong.lgsp.exchange.document.DocumentModel.DeliveryStatus;
+import vn.gov.haiphong.lgsp.exchange.document.DocumentModel.DeliveryView;
+import vn.gov.haiphong.lgsp.exchange.document.DocumentModel.MessageType;
+import vn.gov.haiphong.lgsp.exchange.document.DocumentModel.StoredDocument;
+
+/** Plain JDBC over the exchange tables ({@code V2__exchange.sql}); the same SQL runs on H2 and PostgreSQL. */
+@Repository
+public class DocumentStore {
+
+    private static final String DOCUMENT_COLUMNS = """
+            d.doc_id, d.sender_system, d.from_code, d.message_type, d.business_doc_type, d.edxml_document_id,
+            d.referenced_doc_id, d.status_code, d.subject, d.notation, d.sha256, d.size_bytes, d.received_at""";
+    private static final String DELIVERY_COLUMNS = """
+            v.id AS v_id, v.doc_id AS v_doc_id, v.recipient_code, v.recipient_system, v.status AS v_status,
+            v.attempts, v.reported_status, v.last_status_code, v.last_status_at, v.created_at AS v_created_at,
+            v.updated_at AS v_updated_at""";
+
+    private final JdbcClient jdbc;
+
+    public DocumentStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    // --- documents ----------------------------------------------------------------------------
+
+    /** The document a system already sent with exactly these bytes (the idempotency key). */
+    public Optional<StoredDocument> findBySenderAndHash(String senderSystem, String sha256) {
+        return jdbc.sql("SELECT " + DOCUMENT_COLUMNS + " FROM document d WHERE d.sender_system = ? AND d.sha256 = ?")
+                .params(senderSystem, sha256).query(this::document).optional();
+    }
+
+    public Optional<StoredDocument> findDocument(String docId) {
+        return jdbc.sql("SELECT " + DOCUMENT_COLUMNS + " FROM document d WHERE d.doc_id = ?")
+                .param(docId).query(this::document).optional();
+    }
+
+    /** Document packages (not statuses) with this edXML DocumentId sent from this agency, newest first. */
+    public List<StoredDocument> findDocumentsByEdxmlId(String edxmlDocumentId, String fromCode) {
+        return jdbc.sql("SELECT " + DOCUMENT_COLUMNS + """
+                         FROM document d
+                        WHERE d.edxml_document_id = ? AND d.from_code = ? AND d.message_type = 'edoc'
+                        ORDER BY d.received_at DESC, d.doc_id""")
+                .params(edxmlDocumentId, fromCode).query(this::document).list();
+    }
+
+    public void insertDocument(StoredDocument d, byte[] content) {
+        jdbc.sql("""
+                INSERT INTO document (doc_id, sender_system, from_code, message_type, business_doc_type,
+                                      edxml_document_id, referenced_doc_id, status_code, subject, notation, sha256,
+                                      size_bytes, received_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(d.docId(), d.senderSystem(), d.fromCode(), d.messageType().wire(), d.businessDocType(),
+                        d.edxmlDocumentId(), d.referencedDocId(), d.statusCode(), d.subject(), d.notation(),
+                        d.sha256(), d.sizeBytes(), ts(d.receivedAt()))
+                .update();
+        jdbc.sql("INSERT INTO document_content (doc_id, content) VALUES (?, ?)").params(d.docId(), content).update();
+    }
+
+    public Optional<byte[]> content(String docId) {
+        return jdbc.sql("SELECT content FROM document_content WHERE doc_id = ?").param(docId)
+                .query((rs, row) -> rs.getBytes(1)).optional();
+    }
+
+    // --- deliveries ---------------------------------------------------------------------------
+
+    public void insertDelivery(String docId, String recipientCode, String recipientSystem, Instant now) {
+        jdbc.sql("""
+                INSERT INTO delivery (doc_id, recipient_code, recipient_system, status, attempts, created_at, updated_at)
+                VALUES (?, ?, ?, 'PENDING', 0, ?, ?)""")
+                .params(docId, recipientCode, recipientSystem, ts(now), ts(now)).update();
+    }
+
+    public Optional<Delivery> findDelivery(String docId, String recipientSystem) {
+        return jdbc.sql("SELECT " + DELIVERY_COLUMNS + " FROM delivery v WHERE v.doc_id = ? AND v.recipient_system = ?")
+                .params(docId, recipientSystem).query((rs, row) -> delivery(rs)).optional();
+    }
+
+    public List<Delivery> deliveriesOf(String docId) {
+        return jdbc.sql("SELECT " + DELIVERY_COLUMNS + " FROM delivery v WHERE v.doc_id = ? ORDER BY v.id")
+                .param(docId).query((rs, row) -> delivery(rs)).list();
+    }
+
+    /**
+     * Records a recipient's acknowledgement, unless the delivery is already DONE (final).
+     *
+     * @return whether a row changed
+     */
+    public boolean acknowledge(long deliveryId, DeliveryStatus status, int addAttempts, String reportedStatus,
+                               Instant now) {
+        return jdbc.sql("""
+                UPDATE delivery SET status = ?, attempts = attempts + ?, reported_status = ?, updated_at = ?
+                 WHERE id = ? AND status <> 'DONE'""")
+                .params(status.name(), addAttempts, reportedStatus, ts(now), deliveryId).update() == 1;
+    }
+
+    /** Notes on the original document's delivery to this agency the status it sent back. */
+    public void recordReturnedStatus(String docId, String recipientCode, String statusCode, Instant at) {
+        jdbc.sql("""
+                UPDATE delivery SET last_status_code = ?, last_status_at = ?
+                 WHERE doc_id = ? AND recipient_code = ?""")
+                .params(statusCode, ts(at), docId, recipientCode).update();
+    }
+
+    /** A system's pending list (PENDING and FAIL), oldest first; all message types when type is null. */
+    public List<DeliveryView> pendingFor(String recipientSystem, MessageType type, int limit) {
+        List<Object> params = new ArrayList<>(List.of(recipientSystem));
+        String typeFilter = "";
+        if (type != null) {
+            typeFilter = " AND d.message_type = ?";
+            params.add(type.wire());
+        }
+        return jdbc.sql("SELECT " + DOCUMENT_COLUMNS + ", " + DELIVERY_COLUMNS + """
+                         FROM delivery v JOIN document d ON d.doc_id = v.doc_id
+                        WHERE v.recipient_system = ? AND v.status IN ('PENDING', 'FAIL')%s
+                        ORDER BY v.created_at, v.id
+                        FETCH FIRST %d ROWS ONLY""".formatted(typeFilter, limit))
+                .params(params).query((rs, row) -> new DeliveryView(document(rs, row), delivery(rs))).list();
+    }
+
+    public long countPending(String recipientSystem, MessageType type) {
+        return jdbc.sql("""
+                SELECT COUNT(*) FROM delivery v JOIN document d ON d.doc_id = v.doc_id
+                 WHERE v.recipient_system = ? AND v.status IN ('PENDING', 'FAIL') AND d.message_type = ?""")
+                .params(recipientSystem, type.wire()).query(Long.class).single();
+    }
+
+    /**
+     * What a system sent: one row per recipient system, newest documents first; all message types
+     * when type is null, every document when docId is null.
+     */
+    public List<DeliveryView> sentBy(String senderSystem, MessageType type, String docId, int limit) {
+        List<Object> params = new ArrayList<>(List.of(senderSystem));
+        StringBuilder filters = new StringBuilder();
+        if (type != null) {
+            filters.append(" AND d.message_type = ?");
+            params.add(type.wire());
+        }
+        if (docId != null) {
+            filters.append(" AND d.doc_id = ?");
+            params.add(docId);
+        }
+        return jdbc.sql("SELECT " + DOCUMENT_COLUMNS + ", " + DELIVERY_COLUMNS + """
+                         FROM document d JOIN delivery v ON v.doc_id = d.doc_id
+                        WHERE d.sender_system = ?%s
+                        ORDER BY d.received_at DESC, d.doc_id, v.id
+                        FETCH FIRST %d ROWS ONLY""".formatted(filters, limit))
+                .params(params).query((rs, row) -> new DeliveryView(document(rs, row), delivery(rs))).list();
+    }
+
+    // --- mapping ------------------------------------------------------------------------------
+
+    private StoredDocument document(ResultSet rs, int row) throws SQLException {
+        int businessDocType = rs.getInt("business_doc_type");
+        boolean noBusinessDocType = rs.wasNull();
+        return new StoredDocument(rs.getString("doc_id"), rs.getString("sender_system"), rs.getString("from_code"),
+                MessageType.fromWire(rs.getString("message_type")).orElseThrow(),
+                noBusinessDocType ? null : businessDocType, rs.getString("edxml_document_id"),
+                rs.getString("referenced_doc_id"), rs.getString("status_code"), rs.getString("subject"),
+                rs.getString("notation"), rs.getString("sha256"), rs.getLong("size_bytes"),
+                instant(rs, "received_at"));
+    }
+
+    private Delivery delivery(ResultSet rs) throws SQLException {
+        return new Delivery(rs.getLong("v_id"), rs.getString("v_doc_id"), rs.getString("recipient_code"),
+                rs.getString("recipient_system"), DeliveryStatus.valueOf(rs.getString("v_status")),
+                rs.getInt("attempts"), rs.getString("reported_status"), rs.getString("last_status_code"),
+                instant(rs, "last_status_at"), instant(rs, "v_created_at"), instant(rs, "v_updated_at"));
+    }
+
+    private static OffsetDateTime ts(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+}

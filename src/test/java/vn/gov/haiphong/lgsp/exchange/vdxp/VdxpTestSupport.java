@@ -1,0 +1,201 @@
+package vn.gov.haiphong.lgsp.exchange.vdxp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import vn.gov.haiphong.lgsp.PlatformTestSupport;
+import vn.gov.haiphong.lgsp.exchange.vdxp.VdxpTestClient.Reply;
+import vn.gov.haiphong.lgsp.registry.DemoDataLoader;
+
+/**
+ * Helpers for VDXP tests over real HTTP against the shared platform, as the demo systems of
+ * {@code etc/dev/dev-secrets.yml} (secrets read from the bound configuration). Adds no Spring
+ * configuration. Every test makes its own documents (unique DocumentIds), so tests never depend
+ * on each other's deliveries; registry data a test creates uses codes {@code 000.ZZ.8x.H27}.
+ */
+abstract class VdxpTestSupport extends PlatformTestSupport {
+
+    /** Sở Nội vụ (former Hải Phòng) and its document software. */
+    static final String HOME_AFFAIRS = "000.00.02.H27";
+    static final String HOME_AFFAIRS_SYSTEM = "hp.sonv.qlvb";
+    /** UBND phường Hải Dương (former Hải Dương), also reachable by its H26 code. */
+    static final String WARD = "000.60.71.H27";
+    static final String WARD_H26 = "000.01.21.H26";
+    static final String WARD_SYSTEM = "hd.phuonghaiduong.qlvb";
+
+    private static final String SAMPLE_FROM = "<edXML:OrganId>002.00.20.H13</edXML:OrganId>";
+    private static final String SAMPLE_TO = "<edXML:OrganId>000.00.15.H51</edXML:OrganId>";
+    private static final String SAMPLE_DOCUMENT_ID = "9fbfbad2-f1f8-4256-a2eb-50fb1061cddb";
+
+    @Autowired
+    DemoDataLoader.DemoData demo;
+    @Autowired
+    JdbcClient jdbc;
+
+    String secretOf(String systemId) {
+        return demo.systems().stream().filter(s -> s.systemId().equals(systemId)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("No demo system " + systemId)).secret();
+    }
+
+    VdxpTestClient client(String systemId) {
+        return new VdxpTestClient(baseUrl() + "/vdxp", systemId, secretOf(systemId));
+    }
+
+    VdxpTestClient homeAffairs() {
+        return client(HOME_AFFAIRS_SYSTEM);
+    }
+
+    VdxpTestClient ward() {
+        return client(WARD_SYSTEM);
+    }
+
+    static String newDocumentId(String from) {
+        return from + ",2025/07/15," + UUID.randomUUID().toString().substring(0, 8) + "/TEST-VDXP";
+    }
+
+    // --- packages: the project's samples with demo agency codes -----------------------------
+
+    static byte[] resource(String name) {
+        try (InputStream in = VdxpTestSupport.class.getResourceAsStream("/edxml/" + name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing test resource /edxml/" + name);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** {@code edoc-new-small.edxml} from {@code from} to the given codes (in order), with this DocumentId. */
+    static String documentText(String from, String documentId, String... to) {
+        String text = new String(resource("edoc-new-small.edxml"), StandardCharsets.UTF_8);
+        text = replaceOnce(text, SAMPLE_FROM, "<edXML:OrganId>" + from + "</edXML:OrganId>");
+        text = replaceOnce(text, SAMPLE_TO, "<edXML:OrganId>" + to[0] + "</edXML:OrganId>");
+        StringBuilder more = new StringBuilder();
+        for (int i = 1; i < to.length; i++) {
+            more.append("\r\n        <edXML:To><edXML:OrganId>").append(to[i]).append("</edXML:OrganId></edXML:To>");
+        }
+        int firstToEnd = text.indexOf("</edXML:To>") + "</edXML:To>".length();
+        text = text.substring(0, firstToEnd) + more + text.substring(firstToEnd);
+        return text.replace(SAMPLE_DOCUMENT_ID, documentId);
+    }
+
+    static byte[] document(String from, String documentId, String... to) {
+        return documentText(from, documentId, to).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** {@code status-01-arrived.edxml} from {@code from}, about {@code documentId} sent by {@code originalSender}. */
+    static byte[] status(String from, String originalSender, String documentId, String statusCode) {
+        String text = new String(resource("status-01-arrived.edxml"), StandardCharsets.UTF_8);
+        text = replaceOnce(text, "<edXML:OrganId>000.00.00.H41</edXML:OrganId>",
+                "<edXML:OrganId>" + from + "</edXML:OrganId>");
+        text = replaceOnce(text, "<edXML:OrganId>000.00.00.G22</edXML:OrganId>",
+                "<edXML:OrganId>" + originalSender + "</edXML:OrganId>");
+        text = replaceOnce(text, "<edXML:DocumentId>000.00.00.G22,2015/09/30,7816/VPCP-TTĐT</edXML:DocumentId>",
+                "<edXML:DocumentId>" + documentId + "</edXML:DocumentId>");
+        text = replaceOnce(text, "<edXML:StatusCode>01</edXML:StatusCode>",
+                "<edXML:StatusCode>" + statusCode + "</edXML:StatusCode>");
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    static String replaceOnce(String text, String target, String replacement) {
+        int at = text.indexOf(target);
+        if (at < 0 || text.indexOf(target, at + 1) >= 0) {
+            throw new IllegalArgumentException("expected exactly one '" + target + "'");
+        }
+        return text.substring(0, at) + replacement + text.substring(at + target.length());
+    }
+
+    // --- assertions on replies ----------------------------------------------------------------
+
+    /** HTTP 200, JSON with the three string envelope fields, and no JSON null anywhere. */
+    static JsonNode assertEnvelope(Reply reply) {
+        assertThat(reply.status()).as(reply.text()).isEqualTo(200);
+        assertThat(reply.json()).as("JSON reply: %s", reply.text()).isNotNull();
+        for (String field : List.of("status", "ErrorCode", "ErrorDesc")) {
+            assertThat(reply.json().path(field).isTextual()).as("%s is a string in %s", field, reply.text()).isTrue();
+            assertThat(reply.json().path(field).asText()).isNotEmpty();
+        }
+        assertThat(nullPaths(reply.json(), "$")).as("JSON nulls in %s", reply.text()).isEmpty();
+        return reply.json();
+    }
+
+    static JsonNode assertOk(Reply reply) {
+        JsonNode json = assertEnvelope(reply);
+        assertThat(json.path("status").asText()).as(reply.text()).isEqualTo("OK");
+        assertThat(json.path("ErrorCode").asText()).isEqualTo("0");
+        assertThat(json.path("ErrorDesc").asText()).isEqualTo("Success");
+        return json;
+    }
+
+    static JsonNode assertRefused(Reply reply, String code) {
+        JsonNode json = assertEnvelope(reply);
+        assertThat(json.path("status").asText()).as(reply.text()).isEqualTo("FAIL");
+        assertThat(json.path("ErrorCode").asText()).as(reply.text()).isEqualTo(code);
+        return json;
+    }
+
+    /** sendEdoc's reply: ASCII only (the SDK reads it as US-ASCII) and a DocId string, "" on refusals. */
+    static String assertSendReply(Reply reply, String expectedCode) {
+        for (byte b : reply.body()) {
+            assertThat(b & 0xFF).as("non-ASCII byte in %s", reply.text()).isLessThan(0x80);
+        }
+        JsonNode json = "0".equals(expectedCode) ? assertOk(reply) : assertRefused(reply, expectedCode);
+        assertThat(json.path("DocId").isTextual()).as(reply.text()).isTrue();
+        if (!"0".equals(expectedCode)) {
+            assertThat(json.path("DocId").asText()).isEmpty();
+        }
+        return json.path("DocId").asText();
+    }
+
+    static String sent(Reply reply) {
+        String docId = assertSendReply(reply, "0");
+        assertThat(docId).isNotBlank();
+        return docId;
+    }
+
+    private static List<String> nullPaths(JsonNode node, String path) {
+        List<String> nulls = new ArrayList<>();
+        if (node.isNull()) {
+            nulls.add(path);
+        } else if (node.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = it.next();
+                nulls.addAll(nullPaths(field.getValue(), path + "." + field.getKey()));
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                nulls.addAll(nullPaths(node.get(i), path + "[" + i + "]"));
+            }
+        }
+        return nulls;
+    }
+
+    /** The items of a list reply's data (asserting it is an array) with this docId. */
+    static List<JsonNode> items(Reply reply, String idField, String docId) {
+        JsonNode data = assertOk(reply).path("data");
+        assertThat(data.isArray()).as(reply.text()).isTrue();
+        List<JsonNode> found = new ArrayList<>();
+        data.forEach(item -> {
+            if (docId.equals(item.path(idField).asText())) {
+                found.add(item);
+            }
+        });
+        return found;
+    }
+
+    int deliveryRows(String docId) {
+        return jdbc.sql("SELECT COUNT(*) FROM delivery WHERE doc_id = ?").param(docId).query(Integer.class).single();
+    }
+}
