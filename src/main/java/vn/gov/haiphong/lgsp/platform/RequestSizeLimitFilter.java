@@ -19,7 +19,7 @@ import vn.gov.haiphong.lgsp.platform.errors.ErrorCode;
 import vn.gov.haiphong.lgsp.platform.errors.ProblemJson;
 
 /**
- * Size limit on every request body of the admin API, enforced before the body is buffered: a
+ * Size limit on every request body of the admin and data APIs, enforced before the body is buffered: a
  * declared Content-Length over the limit is refused at once, and a chunked body is cut off as
  * soon as it passes the limit. Protocol endpoints with their own limits add them the same way.
  */
@@ -37,7 +37,8 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getRequestURI().startsWith("/api/admin/");
+        String uri = request.getRequestURI();
+        return !(uri.startsWith("/api/admin/") || uri.startsWith("/api/data/"));
     }
 
     @Override
