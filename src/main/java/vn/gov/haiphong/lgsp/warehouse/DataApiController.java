@@ -48,6 +48,12 @@ public class DataApiController {
                 ifNoneMatch, "private, no-cache");
     }
 
+    @GetMapping("/{dataset}/{key}/history")
+    public List<DatasetRepository.HistoryEntry> history(@AuthenticationPrincipal CallingSystem caller,
+                                                       @PathVariable String dataset, @PathVariable String key) {
+        return service.history(caller, dataset, key);
+    }
+
     @PostMapping(path = "/{dataset}", consumes = MediaType.APPLICATION_JSON_VALUE)
     public Map<String, Object> upsert(@AuthenticationPrincipal CallingSystem caller, @PathVariable String dataset,
                                       @RequestBody List<Map<String, Object>> rows) {

@@ -80,6 +80,24 @@ public class DatasetService {
         });
     }
 
+    /** Every version of one row, oldest first (deletes included): same read right, same audit. */
+    public List<DatasetRepository.HistoryEntry> history(CallingSystem caller, String dataset, String key) {
+        DatasetDefinition definition = definition(dataset);
+        authorise(definition, caller, Access.READ, "DATA_READ");
+        return transaction.execute(status -> {
+            List<DatasetRepository.HistoryEntry> history = repository.history(definition.name(), key);
+            if (history.isEmpty()) {
+                throw new LgspException(ErrorCode.DATA_ROW_NOT_FOUND, "Dataset " + definition.name()
+                        + " has never had a row with this key");
+            }
+            Map<String, Object> audit = auditData(definition, caller);
+            audit.put("history", key);
+            audit.put("rows", history.size());
+            outbox.append(AUDIT_TOPIC, "DATA_READ", definition.name(), caller.systemId(), audit);
+            return history;
+        });
+    }
+
     /** Open data: public fields only, no caller, no grant. */
     public Result openQuery(String dataset, MultiValueMap<String, String> params) {
         DatasetDefinition definition = catalog.find(dataset).filter(DatasetDefinition::isOpenData)

@@ -67,6 +67,14 @@ class DataWritesTest extends WarehouseTestSupport {
             assertThat(repository.history("document-types", "T-W-1")).extracting(DatasetRepository.HistoryEntry::operation)
                     .containsExactly("UPSERT", "UPSERT", "DELETE", "UPSERT");
             assertThat(repository.history("document-types", "T-W-1").get(0).changedBy()).isEqualTo("hp.sonv.qlvb");
+            // The same history through the API, for any reader of the dataset.
+            JsonNode history = ok(get(TYPES + "/T-W-1/history", PHUONG_HD));
+            assertThat(history).hasSize(4);
+            assertThat(history.get(1).path("data").path("name").asText()).isEqualTo("Quyết định (sửa đổi)");
+            assertThat(history.get(2).path("operation").asText()).isEqualTo("DELETE");
+            assertThat(history.get(1).path("region").asText()).isEqualTo("HD");
+            assertProblem(get(TYPES + "/T-W-1/history", HONGBANG), 403, "DATA-403");
+            assertProblem(get(TYPES + "/T-W-NEVER/history", SONV), 404, "DATA-407");
 
             data.await("version 4 of T-W-1", r -> r.key().equals("T-W-1") && r.value().path("data").path("version")
                     .asLong() == 4);
