@@ -68,6 +68,7 @@ public class DatasetDemoDataLoader implements ApplicationRunner {
                 }
             }
         });
+        // At once, so the demo directory is there as soon as the platform is (not after the first sync).
         agencyDirectory.refresh(ACTOR);
     }
 

@@ -165,6 +165,11 @@ public class DatasetRepository {
         }
     }
 
+    public List<String> liveKeys(String dataset) {
+        return jdbc.sql("SELECT row_key FROM dataset_row WHERE dataset = ? AND deleted = FALSE ORDER BY row_key")
+                .param(dataset).query(String.class).list();
+    }
+
     public long countRows(String dataset) {
         return jdbc.sql("SELECT COUNT(*) FROM dataset_row WHERE dataset = ?").param(dataset).query(Long.class).single();
     }

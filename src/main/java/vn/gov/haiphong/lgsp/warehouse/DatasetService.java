@@ -131,19 +131,25 @@ public class DatasetService {
         DatasetDefinition definition = definition(dataset);
         authorise(definition, caller, Access.WRITE, "DATA_DELETE");
         return transaction.execute(status -> {
-            DatasetRow current = repository.findForUpdate(definition.name(), key).filter(r -> !r.deleted())
-                    .orElseThrow(() -> new LgspException(ErrorCode.DATA_ROW_NOT_FOUND,
-                            "Dataset " + definition.name() + " has no live row with this key"));
-            DatasetRow tombstone = new DatasetRow(definition.name(), key, current.version() + 1, current.region(),
-                    Instant.now(), caller.systemId(), true, current.data());
-            repository.save(definition, tombstone, true);
-            publish(definition, tombstone);
+            RowOutcome outcome = remove(definition, key, caller.systemId());
             Map<String, Object> audit = auditData(definition, caller);
             audit.put("operation", "DELETE");
             audit.put("keys", List.of(key));
             outbox.append(AUDIT_TOPIC, "DATA_WRITE", definition.name(), caller.systemId(), audit);
-            return new RowOutcome(key, tombstone.version(), true);
+            return outcome;
         });
+    }
+
+    /** Deletes a live row in the caller's transaction, without a rights check (see {@link #write}). */
+    public RowOutcome remove(DatasetDefinition definition, String key, String actor) {
+        DatasetRow current = repository.findForUpdate(definition.name(), key).filter(r -> !r.deleted())
+                .orElseThrow(() -> new LgspException(ErrorCode.DATA_ROW_NOT_FOUND,
+                        "Dataset " + definition.name() + " has no live row with this key"));
+        DatasetRow tombstone = new DatasetRow(definition.name(), key, current.version() + 1, current.region(),
+                Instant.now(), actor, true, current.data());
+        repository.save(definition, tombstone, true);
+        publish(definition, tombstone);
+        return new RowOutcome(key, tombstone.version(), true);
     }
 
     /**
