@@ -10,13 +10,19 @@ import org.apache.commons.csv.CSVPrinter;
 /**
  * Open data as RFC 4180 CSV in UTF-8: a header of field names, CRLF line ends, and values
  * quoted when they hold a comma, quote or line break. The optional BOM lets spreadsheet
- * programs that guess the encoding show Vietnamese text correctly.
+ * programs that guess the encoding show Vietnamese text correctly; as it marks a file meant for a
+ * spreadsheet, text that a spreadsheet would run as a formula then gets a leading apostrophe.
  */
 final class CsvRows {
 
     private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
     private CsvRows() {
+    }
+
+    /** OWASP's CSV injection defence: a cell starting like a formula is shown as text. */
+    static String inert(String text) {
+        return !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0 ? "'" + text : text;
     }
 
     static byte[] write(List<String> fields, List<DatasetRow> rows, boolean bom) {
@@ -26,7 +32,7 @@ final class CsvRows {
             for (DatasetRow row : rows) {
                 for (String field : fields) {
                     Object value = row.data().get(field);
-                    printer.print(value == null ? "" : value.toString());
+                    printer.print(value == null ? "" : bom && value instanceof String text ? inert(text) : value.toString());
                 }
                 printer.println();
             }

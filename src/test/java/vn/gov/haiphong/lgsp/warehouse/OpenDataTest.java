@@ -115,6 +115,23 @@ class OpenDataTest extends WarehouseTestSupport {
     }
 
     @Test
+    void spreadsheetCsvShowsFormulasAsText() {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("code", "T-OD-FORMULA");
+        row.put("name", "=HYPERLINK(\"http://evil.example\",\"Bấm vào đây\")");
+        row.put("abbreviation", "@SUM(1+1)");
+        row.put("legalBasis", "-2+3");
+        row.put("sortOrder", -5);
+        assertThat(post("/api/data/document-types", SONV, List.of(row)).statusCode()).isEqualTo(200);
+        String spreadsheet = get("/opendata/document-types?format=csv&bom=true&code=T-OD-FORMULA", null).body();
+        assertThat(spreadsheet).contains("\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"Bấm vào đây\"\")\"")
+                .contains(",'@SUM(1+1),'-2+3,-5,");
+        // Without the BOM the file is for programs: values exactly as stored.
+        String plain = get("/opendata/document-types?format=csv&code=T-OD-FORMULA", null).body();
+        assertThat(plain).contains(",@SUM(1+1),-2+3,-5,").doesNotContain("'");
+    }
+
+    @Test
     void etagGives304AndChangesWithTheData() {
         String path = "/opendata/administrative-units?unitType=" + enc("Đặc khu") + "&format=csv";
         HttpResponse<String> first = get(path, null);
