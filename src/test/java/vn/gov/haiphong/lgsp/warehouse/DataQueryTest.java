@@ -12,6 +12,9 @@ import vn.gov.haiphong.lgsp.TestHttp;
 /** GET /api/data/{dataset}: filters, sort, paging, field selection, ETag, refusals (demo rows only, read-only). */
 class DataQueryTest extends WarehouseTestSupport {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    vn.gov.haiphong.lgsp.registry.AgencyResolver resolver;
+
     private static final String UNITS = "/api/data/administrative-units";
 
     private static List<String> texts(JsonNode items, String field) {
@@ -33,6 +36,29 @@ class DataQueryTest extends WarehouseTestSupport {
         assertThat(haiDuong.path("data").path("formerAgencyCodes").asText()).isEqualTo("000.01.21.H26");
         // The owner sees non-public fields too.
         assertThat(haiDuong.path("data").has("officerInCharge")).isTrue();
+    }
+
+    /** The demo's old codes are the registry's: each resolves (as an alias) to the unit's current agency. */
+    @Test
+    void formerCodesOfEveryUnitResolveToItsAgencyInTheRegistry() {
+        JsonNode units = ok(get(UNITS + "?size=500", SONV)).path("items");
+        int checked = 0;
+        for (JsonNode unit : units) {
+            String agency = unit.path("data").path("agencyCode").asText();
+            if (unit.path("key").asText().startsWith("T-")) {
+                continue;
+            }
+            assertThat(resolver.snapshot().agency(agency)).as(agency).isPresent();
+            for (String former : unit.path("data").path("formerAgencyCodes").asText("").split(";")) {
+                if (!former.isEmpty()) {
+                    assertThat(resolver.resolve(former)).as(former).get()
+                            .satisfies(r -> assertThat(r.agency().code()).isEqualTo(agency));
+                    assertThat(resolver.resolve(former).get().viaAlias()).isTrue();
+                    checked++;
+                }
+            }
+        }
+        assertThat(checked).isGreaterThanOrEqualTo(14);
     }
 
     @Test
