@@ -116,7 +116,7 @@ public class DatasetService {
         DatasetDefinition definition = definition(dataset);
         authorise(definition, caller, Access.WRITE, "DATA_WRITE");
         Region defaultRegion = resolver.snapshot().agency(caller.ownerAgency()).map(a -> a.region()).orElse(Region.OTHER);
-        return transaction.execute(status -> {
+        return concurrencySafe(() -> transaction.execute(status -> {
             List<RowOutcome> outcomes = write(definition, rows, caller.systemId(), defaultRegion);
             Map<String, Object> audit = auditData(definition, caller);
             audit.put("operation", "UPSERT");
@@ -124,7 +124,21 @@ public class DatasetService {
             audit.put("unchanged", outcomes.stream().filter(o -> !o.changed()).count());
             outbox.append(AUDIT_TOPIC, "DATA_WRITE", definition.name(), caller.systemId(), audit);
             return outcomes;
-        });
+        }));
+    }
+
+    /**
+     * Existing rows are locked before they change, but a row that does not exist yet cannot be:
+     * two writers creating the same key at once meet at the primary key. The loser's whole batch
+     * rolls back and it is told to retry, rather than seeing an internal error.
+     */
+    private static <T> T concurrencySafe(java.util.function.Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (org.springframework.dao.DuplicateKeyException | org.springframework.dao.ConcurrencyFailureException e) {
+            // ConcurrencyFailureException: a deadlock victim or lock timeout, equally safe to retry.
+            throw new LgspException(ErrorCode.DATA_CONCURRENT_CHANGE, ErrorCode.DATA_CONCURRENT_CHANGE.title());
+        }
     }
 
     public RowOutcome delete(CallingSystem caller, String dataset, String key) {

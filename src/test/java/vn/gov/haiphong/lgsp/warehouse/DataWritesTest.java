@@ -130,6 +130,48 @@ class DataWritesTest extends WarehouseTestSupport {
         assertThat(ok(get(TYPES + "?code=T-W-BAD-1", SONV)).path("items")).isEmpty();
     }
 
+    /** Writers racing on the same new keys: each batch is written whole or refused whole (409), never a 500. */
+    @Test
+    void concurrentWritersOfTheSameNewRowsNeverSeeAnInternalError() throws Exception {
+        int writers = 6;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+        try {
+            for (int round = 0; round < 3; round++) {
+                String prefix = "T-W-RACE-" + round + "-";
+                java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+                List<java.util.concurrent.Future<HttpResponse<String>>> answers = new ArrayList<>();
+                for (int w = 0; w < writers; w++) {
+                    int writer = w;
+                    answers.add(pool.submit(() -> {
+                        start.await();
+                        return post(TYPES, SONV, List.of(type(prefix + "A", "Người ghi " + writer, writer),
+                                type(prefix + "B", "Người ghi " + writer, writer)));
+                    }));
+                }
+                start.countDown();
+                int written = 0;
+                for (java.util.concurrent.Future<HttpResponse<String>> answer : answers) {
+                    HttpResponse<String> response = answer.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                    assertThat(response.statusCode()).as(response.body()).isIn(200, 409);
+                    if (response.statusCode() == 409) {
+                        assertProblem(response, 409, "DATA-409");
+                    } else {
+                        written++;
+                    }
+                }
+                assertThat(written).isPositive();
+                // Versions count exactly the batches that changed the row; history holds each once.
+                JsonNode a = ok(get(TYPES + "?code=" + prefix + "A", SONV)).path("items").get(0);
+                assertThat(repository.history("document-types", prefix + "A"))
+                        .extracting(DatasetRepository.HistoryEntry::version)
+                        .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, a.path("version").asLong())
+                                .boxed().toList());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     void theAgencyDirectoryIsTheRegistryAsADataset() {
         JsonNode haiDuong = ok(get("/api/data/agency-directory?code=000.60.71.H27", LGSP_CU)).path("items").get(0);

@@ -48,7 +48,9 @@ public enum ErrorCode {
     DATA_INVALID_ROW("DATA-406", HttpStatus.UNPROCESSABLE_ENTITY, "A row of the batch is not valid; nothing was written"),
     DATA_ROW_NOT_FOUND("DATA-407", HttpStatus.NOT_FOUND, "No such row"),
     DATA_RATE_LIMITED("DATA-408", HttpStatus.TOO_MANY_REQUESTS,
-            "Too many open data requests from this address; retry later");
+            "Too many open data requests from this address; retry later"),
+    DATA_CONCURRENT_CHANGE("DATA-409", HttpStatus.CONFLICT,
+            "Another writer created the same row at the same moment; nothing was written, retry");
 
     private final String code;
     private final HttpStatus status;
