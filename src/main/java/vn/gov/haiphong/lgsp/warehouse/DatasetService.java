@@ -185,13 +185,14 @@ public class DatasetService {
             }
             checked.add(row);
         }
-        List<RowOutcome> outcomes = new ArrayList<>();
-        for (DatasetRow row : checked) {
+        // Rows are locked in key order, so two batches over the same keys cannot deadlock.
+        Map<String, RowOutcome> outcomes = new java.util.HashMap<>();
+        for (DatasetRow row : checked.stream().sorted(java.util.Comparator.comparing(DatasetRow::key)).toList()) {
             Optional<DatasetRow> current = repository.findForUpdate(definition.name(), row.key());
             if (current.isPresent() && !current.get().deleted()
                     && normalised(definition, current.get().data()).equals(row.data())
                     && current.get().region().equals(row.region())) {
-                outcomes.add(new RowOutcome(row.key(), current.get().version(), false));
+                outcomes.put(row.key(), new RowOutcome(row.key(), current.get().version(), false));
                 continue;
             }
             long version = current.map(DatasetRow::version).orElse(0L) + 1;
@@ -199,9 +200,9 @@ public class DatasetService {
                     actor, false, row.data());
             repository.save(definition, next, current.isPresent());
             publish(definition, next);
-            outcomes.add(new RowOutcome(row.key(), version, true));
+            outcomes.put(row.key(), new RowOutcome(row.key(), version, true));
         }
-        return outcomes;
+        return checked.stream().map(row -> outcomes.get(row.key())).toList();
     }
 
     private DatasetRow check(DatasetDefinition definition, Map<String, Object> input, int index, String actor,
