@@ -12,6 +12,10 @@ import java.util.Base64;
 /** A real HTTP client for tests (JDK HttpClient), never following redirects, Basic auth optional. */
 public final class TestHttp {
 
+    /** The same client, for tests that need the raw bytes of an answer (BOM, encodings). */
+    public static final HttpClient CLIENT_FOR_BYTES = HttpClient.newBuilder()
+            .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
+
     private static final HttpClient CLIENT = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(5)).build();
 

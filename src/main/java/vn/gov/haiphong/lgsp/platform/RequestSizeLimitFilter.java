@@ -23,8 +23,8 @@ import vn.gov.haiphong.lgsp.platform.errors.ProblemJson;
 /**
  * Size limits on request bodies, enforced before a body is buffered: a declared Content-Length
  * over the limit is refused at once, without reading it, and a chunked body is cut off as soon as
- * it passes the limit. The admin API's limit is built in; protocol endpoints add theirs as {@link Limit}
- * beans, each answering in its own protocol's form.
+ * it passes the limit. The admin and data APIs' limit is built in; protocol endpoints add theirs as
+ * {@link Limit} beans, each answering in its own protocol's form.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -45,26 +45,31 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
 
     public RequestSizeLimitFilter(@Value("${lgsp.limits.admin-request-body:10MB}") DataSize max, ObjectMapper json,
                                   List<Limit> protocolLimits) {
-        long adminMax = max.toBytes();
         List<Limit> all = new ArrayList<>(protocolLimits);
-        all.add(new Limit() {
+        all.add(problemJsonLimit("/api/admin/", max.toBytes(), json));
+        all.add(problemJsonLimit("/api/data/", max.toBytes(), json));
+        this.limits = List.copyOf(all);
+    }
+
+    /** A limit that refuses in problem+json, the form of the platform's own REST APIs. */
+    private static Limit problemJsonLimit(String prefix, long maxBytes, ObjectMapper json) {
+        return new Limit() {
             @Override
             public String pathPrefix() {
-                return "/api/admin/";
+                return prefix;
             }
 
             @Override
             public long maxBytes() {
-                return adminMax;
+                return maxBytes;
             }
 
             @Override
             public void refuse(HttpServletRequest request, HttpServletResponse response) throws IOException {
                 ProblemJson.write(response, json, ErrorCode.PAYLOAD_TOO_LARGE,
-                        "Request bodies here are limited to " + adminMax + " bytes");
+                        "Request bodies here are limited to " + maxBytes + " bytes");
             }
-        });
-        this.limits = List.copyOf(all);
+        };
     }
 
     private Limit limitFor(HttpServletRequest request) {

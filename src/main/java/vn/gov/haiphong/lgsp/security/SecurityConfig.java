@@ -3,7 +3,10 @@ package vn.gov.haiphong.lgsp.security;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.core.userdetails.User;
@@ -19,6 +22,8 @@ import org.springframework.security.web.util.matcher.AntPathRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import vn.gov.haiphong.lgsp.platform.errors.ErrorCode;
 import vn.gov.haiphong.lgsp.platform.errors.ProblemJson;
+import vn.gov.haiphong.lgsp.registry.AgencyResolver;
+import vn.gov.haiphong.lgsp.registry.RegistryService;
 
 /**
  * Deny by default. Operators log in (form for browsers, HTTP Basic for scripts) to reach Hawtio,
@@ -31,7 +36,35 @@ public class SecurityConfig {
 
     private static final String[] OPERATOR_ROLES = {Roles.OPERATOR, Roles.ADMIN};
 
+    /**
+     * The data API ({@code /api/data/**}): connected systems only, every call authenticated on
+     * its own (interim HTTP Basic with the system's secret, see
+     * {@link SystemBasicAuthenticationProvider}); no session, no operator login.
+     */
     @Bean
+    @Order(1)
+    SecurityFilterChain dataApiSecurity(HttpSecurity http, ObjectMapper json, AgencyResolver resolver,
+                                        RegistryService registry) throws Exception {
+        http
+            .securityMatcher("/api/data/**")
+            .authenticationManager(new ProviderManager(new SystemBasicAuthenticationProvider(resolver, registry)))
+            .authorizeHttpRequests(auth -> auth.anyRequest().hasRole(SystemBasicAuthenticationProvider.ROLE))
+            .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) ->
+                    ProblemJson.write(response, json, ErrorCode.UNAUTHENTICATED,
+                            "Authenticate as a connected system: HTTP Basic with system id and secret")))
+            .exceptionHandling(ex -> ex
+                .authenticationEntryPoint((request, response, e) -> ProblemJson.write(response, json,
+                        ErrorCode.UNAUTHENTICATED, "Authenticate as a connected system: HTTP Basic with system id and secret"))
+                .accessDeniedHandler((request, response, e) ->
+                        ProblemJson.write(response, json, ErrorCode.FORBIDDEN, "Only connected systems use this API")))
+            .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+            .requestCache(cache -> cache.disable())
+            .csrf(csrf -> csrf.disable());
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
     SecurityFilterChain platformSecurity(HttpSecurity http, ObjectMapper json) throws Exception {
         RequestMatcher browserPages = new AntPathRequestMatcher("/actuator/hawtio/**");
         LoginUrlAuthenticationEntryPoint loginPage = new LoginUrlAuthenticationEntryPoint("/login");
@@ -43,6 +76,8 @@ public class SecurityConfig {
                 .requestMatchers("/api/admin/**").hasAnyRole(OPERATOR_ROLES)
                 // The VDXP API authenticates every call itself (XroadVnpt HMAC, VdxpAuthenticator).
                 .requestMatchers("/vdxp", "/vdxp/**").permitAll()
+                // Open data: public datasets' public fields, read-only, rate-limited per address.
+                .requestMatchers(HttpMethod.GET, "/opendata", "/opendata/**").permitAll()
                 .anyRequest().denyAll())
             .formLogin(form -> form.defaultSuccessUrl("/actuator/hawtio/", false))
             .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) ->

@@ -62,7 +62,20 @@ public enum ErrorCode {
             "The status comes from an agency the document was not sent to"),
     EXCHANGE_PARAMETER_INVALID("EXC-312", HttpStatus.BAD_REQUEST,
             "A required signed parameter is missing or not valid"),
-    EXCHANGE_UNKNOWN_OPERATION("EXC-313", HttpStatus.NOT_FOUND, "No such operation is served here");
+    EXCHANGE_UNKNOWN_OPERATION("EXC-313", HttpStatus.NOT_FOUND, "No such operation is served here"),
+
+    // Shared data warehouse
+    DATASET_NOT_FOUND("DATA-401", HttpStatus.NOT_FOUND, "No such dataset"),
+    DATA_UNKNOWN_FIELD("DATA-402", HttpStatus.BAD_REQUEST, "Unknown field or parameter for this dataset"),
+    DATA_NOT_GRANTED("DATA-403", HttpStatus.FORBIDDEN, "The calling system is not granted this access to the dataset"),
+    DATA_BAD_PAGE("DATA-404", HttpStatus.BAD_REQUEST, "Page or size out of range"),
+    DATA_BAD_VALUE("DATA-405", HttpStatus.BAD_REQUEST, "A filter value does not fit its field's type"),
+    DATA_INVALID_ROW("DATA-406", HttpStatus.UNPROCESSABLE_ENTITY, "A row of the batch is not valid; nothing was written"),
+    DATA_ROW_NOT_FOUND("DATA-407", HttpStatus.NOT_FOUND, "No such row"),
+    DATA_RATE_LIMITED("DATA-408", HttpStatus.TOO_MANY_REQUESTS,
+            "Too many open data requests from this address; retry later"),
+    DATA_CONCURRENT_CHANGE("DATA-409", HttpStatus.CONFLICT,
+            "Another writer created the same row at the same moment; nothing was written, retry");
 
     private final String code;
     private final HttpStatus status;

@@ -1,0 +1,205 @@
+package vn.gov.haiphong.lgsp.warehouse;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * SQL of the warehouse, portable between H2 and PostgreSQL. Query text is assembled only from
+ * constants of this class; field names and values from requests travel as bind parameters.
+ */
+@Repository
+public class DatasetRepository {
+
+    private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {
+    };
+    private static final String ROW_COLUMNS = "r.dataset, r.row_key, r.version, r.region, r.updated_at, r.updated_by, "
+            + "r.deleted, r.payload";
+    private static final String FILTER_TEXT = " AND EXISTS (SELECT 1 FROM dataset_field_value v WHERE v.dataset = r.dataset"
+            + " AND v.row_key = r.row_key AND v.field = ? AND v.value_text = ?)";
+    private static final String FILTER_NUMBER = " AND EXISTS (SELECT 1 FROM dataset_field_value v WHERE v.dataset = r.dataset"
+            + " AND v.row_key = r.row_key AND v.field = ? AND v.value_num = ?)";
+    private static final String SORT_TEXT = "(SELECT v.value_text FROM dataset_field_value v WHERE v.dataset = r.dataset"
+            + " AND v.row_key = r.row_key AND v.field = ?)";
+    private static final String SORT_NUMBER = "(SELECT v.value_num FROM dataset_field_value v WHERE v.dataset = r.dataset"
+            + " AND v.row_key = r.row_key AND v.field = ?)";
+    /** Longest text kept in the index; longer values are refused on write, so equality stays exact. */
+    public static final int MAX_INDEXED_TEXT = 1000;
+
+    private final JdbcClient jdbc;
+    private final ObjectMapper json;
+
+    public DatasetRepository(JdbcClient jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    public record Page(long total, List<DatasetRow> rows) {
+    }
+
+    public Page query(DatasetDefinition definition, DatasetQuery query) {
+        StringBuilder where = new StringBuilder(" FROM dataset_row r WHERE r.dataset = ? AND r.deleted = FALSE");
+        List<Object> params = new ArrayList<>();
+        params.add(definition.name());
+        for (DatasetQuery.Filter filter : query.filters()) {
+            boolean numeric = filter.field().type() == FieldType.INTEGER;
+            where.append(numeric ? FILTER_NUMBER : FILTER_TEXT);
+            params.add(filter.field().name());
+            params.add(numeric ? filter.value() : indexText(filter.value()));
+        }
+        long total = bind(jdbc.sql("SELECT COUNT(*)" + where), params).query(Long.class).single();
+
+        StringBuilder sql = new StringBuilder("SELECT ").append(ROW_COLUMNS).append(where).append(" ORDER BY ");
+        List<Object> selectParams = new ArrayList<>(params);
+        for (DatasetQuery.Sort sort : query.sorts()) {
+            sql.append(sort.field().type() == FieldType.INTEGER ? SORT_NUMBER : SORT_TEXT)
+                    .append(sort.descending() ? " DESC NULLS LAST, " : " ASC NULLS LAST, ");
+            selectParams.add(sort.field().name());
+        }
+        sql.append("r.row_key ASC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY");
+        selectParams.add((long) query.page() * query.size());
+        selectParams.add(query.size());
+        List<DatasetRow> rows = bind(jdbc.sql(sql.toString()), selectParams).query(this::row).list();
+        return new Page(total, rows);
+    }
+
+    private static JdbcClient.StatementSpec bind(JdbcClient.StatementSpec spec, List<Object> params) {
+        for (int i = 0; i < params.size(); i++) {
+            spec = spec.param(i + 1, params.get(i));
+        }
+        return spec;
+    }
+
+    /** The current row (live or tombstone), locked for the rest of the transaction. */
+    public Optional<DatasetRow> findForUpdate(String dataset, String key) {
+        return jdbc.sql("SELECT " + ROW_COLUMNS + " FROM dataset_row r WHERE r.dataset = ? AND r.row_key = ? FOR UPDATE")
+                .params(dataset, key).query(this::row).optional();
+    }
+
+    public Optional<DatasetRow> find(String dataset, String key) {
+        return jdbc.sql("SELECT " + ROW_COLUMNS + " FROM dataset_row r WHERE r.dataset = ? AND r.row_key = ?")
+                .params(dataset, key).query(this::row).optional();
+    }
+
+    /** Writes a new version of a row (insert or update), its history entry and its index values. */
+    public void save(DatasetDefinition definition, DatasetRow row, boolean exists) {
+        String payload = toJson(row.data());
+        OffsetDateTime at = row.updatedAt().atOffset(ZoneOffset.UTC);
+        if (exists) {
+            jdbc.sql("UPDATE dataset_row SET version = ?, region = ?, payload = ?, updated_at = ?, updated_by = ?, "
+                    + "deleted = ? WHERE dataset = ? AND row_key = ?")
+                    .params(row.version(), row.region(), payload, at, row.updatedBy(), row.deleted(), row.dataset(),
+                            row.key()).update();
+        } else {
+            jdbc.sql("INSERT INTO dataset_row (dataset, row_key, version, region, payload, updated_at, updated_by, "
+                    + "deleted) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+                    .params(row.dataset(), row.key(), row.version(), row.region(), payload, at, row.updatedBy(),
+                            row.deleted()).update();
+        }
+        jdbc.sql("INSERT INTO dataset_row_history (dataset, row_key, version, operation, region, payload, changed_at, "
+                + "changed_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(row.dataset(), row.key(), row.version(), row.deleted() ? "DELETE" : "UPSERT", row.region(),
+                        payload, at, row.updatedBy()).update();
+        jdbc.sql("DELETE FROM dataset_field_value WHERE dataset = ? AND row_key = ?").params(row.dataset(), row.key())
+                .update();
+        if (row.deleted()) {
+            return;
+        }
+        for (DatasetField field : definition.fields()) {
+            Object value = row.data().get(field.name());
+            if (value != null) {
+                jdbc.sql("INSERT INTO dataset_field_value (dataset, row_key, field, value_text, value_num) "
+                        + "VALUES (?, ?, ?, ?, ?)")
+                        .params(row.dataset(), row.key(), field.name(), indexText(value),
+                                field.type() == FieldType.INTEGER ? value : null).update();
+            }
+        }
+    }
+
+    public record HistoryEntry(long version, String operation, String region, Instant changedAt, String changedBy,
+                               Map<String, Object> data) {
+    }
+
+    public List<HistoryEntry> history(String dataset, String key) {
+        return jdbc.sql("SELECT version, operation, region, changed_at, changed_by, payload FROM dataset_row_history "
+                + "WHERE dataset = ? AND row_key = ? ORDER BY version")
+                .params(dataset, key)
+                .query((rs, n) -> new HistoryEntry(rs.getLong(1), rs.getString(2), rs.getString(3),
+                        rs.getObject(4, OffsetDateTime.class).toInstant(), rs.getString(5), fromJson(rs.getString(6))))
+                .list();
+    }
+
+    // --- grants --------------------------------------------------------------------------------
+
+    public boolean hasGrant(String dataset, List<String> grantees, String access) {
+        if (grantees.isEmpty()) {
+            return false;
+        }
+        String placeholders = String.join(", ", java.util.Collections.nCopies(grantees.size(), "?"));
+        List<Object> params = new ArrayList<>();
+        params.add(dataset);
+        params.add(access);
+        params.addAll(grantees);
+        return bind(jdbc.sql("SELECT COUNT(*) FROM dataset_grant WHERE dataset = ? AND access = ? AND grantee IN ("
+                + placeholders + ")"), params).query(Long.class).single() > 0;
+    }
+
+    public void grant(String dataset, String grantee, String access, Instant at, String actor) {
+        boolean exists = jdbc.sql("SELECT COUNT(*) FROM dataset_grant WHERE dataset = ? AND grantee = ? AND access = ?")
+                .params(dataset, grantee, access).query(Long.class).single() > 0;
+        if (!exists) {
+            jdbc.sql("INSERT INTO dataset_grant (dataset, grantee, access, granted_at, granted_by) VALUES (?, ?, ?, ?, ?)")
+                    .params(dataset, grantee, access, at.atOffset(ZoneOffset.UTC), actor).update();
+        }
+    }
+
+    public List<String> liveKeys(String dataset) {
+        return jdbc.sql("SELECT row_key FROM dataset_row WHERE dataset = ? AND deleted = FALSE ORDER BY row_key")
+                .param(dataset).query(String.class).list();
+    }
+
+    public long countRows(String dataset) {
+        return jdbc.sql("SELECT COUNT(*) FROM dataset_row WHERE dataset = ?").param(dataset).query(Long.class).single();
+    }
+
+    // --- mapping -------------------------------------------------------------------------------
+
+    /** Index text of a value: booleans and dates in their JSON text form, so filters compare exactly. */
+    private static String indexText(Object value) {
+        return value.toString();
+    }
+
+    private DatasetRow row(ResultSet rs, int rowNum) throws SQLException {
+        return new DatasetRow(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4),
+                rs.getObject(5, OffsetDateTime.class).toInstant(), rs.getString(6), rs.getBoolean(7),
+                fromJson(rs.getString(8)));
+    }
+
+    private String toJson(Map<String, Object> data) {
+        try {
+            return json.writeValueAsString(data);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Row data is not serialisable", e);
+        }
+    }
+
+    private Map<String, Object> fromJson(String payload) {
+        try {
+            return json.readValue(payload, MAP);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Stored row payload is not JSON", e);
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package vn.gov.haiphong.lgsp.warehouse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** The token bucket on its own: a burst, then a wait that says how long; addresses apart. */
+class OpenDataRateLimiterTest {
+
+    @Test
+    void aBurstThenAWaitPerAddress() {
+        OpenDataRateLimiter limiter = new OpenDataRateLimiter(3, 0.5);
+        for (int i = 0; i < 3; i++) {
+            assertThat(limiter.acquire("203.0.113.7")).isZero();
+        }
+        assertThat(limiter.acquire("203.0.113.7")).isBetween(1L, 2L);
+        assertThat(limiter.acquire("198.51.100.1")).isZero();
+        limiter.forget("203.0.113.7");
+        assertThat(limiter.acquire("203.0.113.7")).isZero();
+    }
+
+    @Test
+    void tokensComeBackWithTime() throws InterruptedException {
+        OpenDataRateLimiter limiter = new OpenDataRateLimiter(1, 5);
+        assertThat(limiter.acquire("203.0.113.8")).isZero();
+        assertThat(limiter.acquire("203.0.113.8")).isEqualTo(1L);
+        Thread.sleep(250);
+        assertThat(limiter.acquire("203.0.113.8")).isZero();
+    }
+}

@@ -1,0 +1,100 @@
+package vn.gov.haiphong.lgsp.warehouse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
+
+/** Reads one Kafka topic from the beginning (no group), keeping each record's key and JSON value. */
+final class TopicEvents implements AutoCloseable {
+
+    record Received(String key, JsonNode value) {
+    }
+
+    private final String topic;
+    private final KafkaConsumer<String, String> consumer;
+    private final ObjectMapper json;
+    private final List<Received> received = new ArrayList<>();
+
+    TopicEvents(KafkaProperties kafka, ObjectMapper json, String topic) {
+        this.topic = topic;
+        this.json = json;
+        Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties(null));
+        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        consumer = new KafkaConsumer<>(config);
+        // A topic no event has reached yet is being auto-created: its partitions appear shortly.
+        List<TopicPartition> partitions = List.of();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (partitions.isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Topic " + topic + " has no partitions");
+            }
+            partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            if (partitions.isEmpty()) {
+                java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+            }
+        }
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+    }
+
+    /** The first record matching, polling until it arrives (30 s at most). */
+    Received await(String description, Predicate<Received> match) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            for (Received record : received) {
+                if (match.test(record)) {
+                    return record;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("No record " + description + " on " + topic + " among " + received.size());
+            }
+            poll();
+        }
+    }
+
+    /** Every record up to the current end of each partition. */
+    List<Received> readToEnd() {
+        Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment(), Duration.ofSeconds(10));
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (ends.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Could not read " + topic + " to its end " + ends);
+            }
+            poll();
+        }
+        return List.copyOf(received);
+    }
+
+    private void poll() {
+        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(300))) {
+            try {
+                received.add(new Received(record.key(), json.readTree(record.value())));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        consumer.close(Duration.ofSeconds(5));
+    }
+}
