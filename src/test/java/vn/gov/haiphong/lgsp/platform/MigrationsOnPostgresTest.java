@@ -2,23 +2,19 @@ package vn.gov.haiphong.lgsp.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
-import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
+import vn.gov.haiphong.lgsp.PostgresTestSchema;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import vn.gov.haiphong.lgsp.exchange.document.DocumentModel.Delivery;
@@ -46,40 +42,25 @@ import vn.gov.haiphong.lgsp.registry.RegistryRepository;
  */
 class MigrationsOnPostgresTest {
 
-    private static final String URL = System.getProperty("lgsp.test.postgres-url",
-            "jdbc:postgresql://127.0.0.1:5432/test");
-    private static final String USER = System.getProperty("lgsp.test.postgres-user", System.getProperty("user.name"));
-    private static final String SCHEMA = "lgsp_migration_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-
+    private static PostgresTestSchema schema;
     private static PGSimpleDataSource dataSource;
 
     @BeforeAll
     static void connect() {
-        try (Connection connection = DriverManager.getConnection(URL, USER, "")) {
-            connection.createStatement().execute("CREATE SCHEMA " + SCHEMA);
-        } catch (SQLException e) {
-            assumeTrue(false, "PostgreSQL not reachable at " + URL + " as " + USER + " (" + e.getMessage()
-                    + "): migrations were NOT checked on PostgreSQL. Start it with .ci/run or pg_ctlcluster.");
-        }
-        dataSource = new PGSimpleDataSource();
-        dataSource.setUrl(URL);
-        dataSource.setUser(USER);
-        dataSource.setCurrentSchema(SCHEMA);
+        schema = PostgresTestSchema.createOrSkip("lgsp_migration", "the migrations were");
+        dataSource = schema.dataSource();
     }
 
     @AfterAll
     static void dropSchema() throws SQLException {
-        if (dataSource != null) {
-            try (Connection connection = DriverManager.getConnection(URL, USER, "")) {
-                connection.createStatement().execute("DROP SCHEMA " + SCHEMA + " CASCADE");
-            }
+        if (schema != null) {
+            schema.close();
         }
     }
 
     @Test
     void migrationsRunAndTheRegistrySqlWorksOnPostgres() {
-        MigrateResult result = Flyway.configure().dataSource(dataSource).schemas(SCHEMA)
-                .locations("classpath:db/migration").load().migrate();
+        MigrateResult result = schema.migrate();
         assertThat(result.success).isTrue();
         assertThat(result.migrationsExecuted).isGreaterThanOrEqualTo(1);
         assertThat(result.database).isEqualTo("test");

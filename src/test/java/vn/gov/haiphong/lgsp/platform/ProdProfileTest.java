@@ -1,15 +1,11 @@
 package vn.gov.haiphong.lgsp.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.ServerSocket;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
@@ -24,6 +20,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import vn.gov.haiphong.lgsp.LgspApplication;
 import vn.gov.haiphong.lgsp.PlatformTestSupport;
+import vn.gov.haiphong.lgsp.PostgresTestSchema;
 import vn.gov.haiphong.lgsp.TestHttp;
 
 /**
@@ -33,11 +30,8 @@ import vn.gov.haiphong.lgsp.TestHttp;
  */
 class ProdProfileTest {
 
-    private static final String PG_URL = "jdbc:postgresql://127.0.0.1:5432/test";
-    private static final String PG_USER = System.getProperty("user.name");
-
     private final Path workDir = Path.of("./target/test-data/prod-" + UUID.randomUUID().toString().substring(0, 8));
-    private final String schema = "lgsp_prod_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    private PostgresTestSchema schema;
     private EmbeddedActiveMQ artemis;
     private EmbeddedKafkaServer kafka;
     private ConfigurableApplicationContext app;
@@ -53,21 +47,15 @@ class ProdProfileTest {
         if (artemis != null) {
             artemis.stop();
         }
-        try (Connection connection = DriverManager.getConnection(PG_URL, PG_USER, "")) {
-            connection.createStatement().execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-        } catch (SQLException ignored) {
-            // PostgreSQL absent: the test was skipped.
+        if (schema != null) {
+            schema.close();
         }
         PlatformTestSupport.deleteTree(workDir);
     }
 
     @Test
     void prodProfileUsesExternalServicesAndStartsNoEmbeddedBroker() throws Exception {
-        try (Connection connection = DriverManager.getConnection(PG_URL, PG_USER, "")) {
-            connection.createStatement().execute("CREATE SCHEMA " + schema);
-        } catch (SQLException e) {
-            assumeTrue(false, "PostgreSQL not reachable at " + PG_URL + ": prod profile NOT checked (" + e.getMessage() + ")");
-        }
+        schema = PostgresTestSchema.createOrSkip("lgsp_prod", "the prod profile was");
         int artemisPort = freePort();
         artemis = new EmbeddedActiveMQ().setConfiguration(new ConfigurationImpl()
                 .setName("external-artemis").setPersistenceEnabled(false).setSecurityEnabled(false)
@@ -79,8 +67,8 @@ class ProdProfileTest {
 
         String password = "prod-test-" + UUID.randomUUID();
         Map<String, Object> env = new HashMap<>();
-        env.put("LGSP_DB_URL", PG_URL + "?currentSchema=" + schema);
-        env.put("LGSP_DB_USER", PG_USER);
+        env.put("LGSP_DB_URL", schema.jdbcUrl());
+        env.put("LGSP_DB_USER", PostgresTestSchema.USER);
         env.put("LGSP_DB_PASSWORD", "");
         env.put("LGSP_ARTEMIS_URL", "tcp://127.0.0.1:" + artemisPort);
         env.put("LGSP_ARTEMIS_USER", "lgsp");

@@ -1,24 +1,20 @@
 package vn.gov.haiphong.lgsp.warehouse;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
+import vn.gov.haiphong.lgsp.PostgresTestSchema;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.util.LinkedMultiValueMap;
 
@@ -30,34 +26,20 @@ import org.springframework.util.LinkedMultiValueMap;
  */
 class WarehouseOnPostgresTest {
 
-    private static final String URL = System.getProperty("lgsp.test.postgres-url",
-            "jdbc:postgresql://127.0.0.1:5432/test");
-    private static final String USER = System.getProperty("lgsp.test.postgres-user", System.getProperty("user.name"));
-    private static final String SCHEMA = "lgsp_warehouse_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-
+    private static PostgresTestSchema schema;
     private static PGSimpleDataSource dataSource;
 
     @BeforeAll
     static void connect() {
-        try (Connection connection = DriverManager.getConnection(URL, USER, "")) {
-            connection.createStatement().execute("CREATE SCHEMA " + SCHEMA);
-        } catch (SQLException e) {
-            assumeTrue(false, "PostgreSQL not reachable at " + URL + " as " + USER + " (" + e.getMessage()
-                    + "): the warehouse SQL was NOT checked on PostgreSQL. Start it with .ci/run or pg_ctlcluster.");
-        }
-        dataSource = new PGSimpleDataSource();
-        dataSource.setUrl(URL);
-        dataSource.setUser(USER);
-        dataSource.setCurrentSchema(SCHEMA);
-        Flyway.configure().dataSource(dataSource).schemas(SCHEMA).locations("classpath:db/migration").load().migrate();
+        schema = PostgresTestSchema.createOrSkip("lgsp_warehouse", "the warehouse SQL was");
+        dataSource = schema.dataSource();
+        schema.migrate();
     }
 
     @AfterAll
     static void dropSchema() throws SQLException {
-        if (dataSource != null) {
-            try (Connection connection = DriverManager.getConnection(URL, USER, "")) {
-                connection.createStatement().execute("DROP SCHEMA " + SCHEMA + " CASCADE");
-            }
+        if (schema != null) {
+            schema.close();
         }
     }
 
