@@ -1,5 +1,6 @@
 package vn.gov.haiphong.lgsp.registry;
 
+import vn.gov.haiphong.lgsp.EventTopicReader;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -77,7 +78,7 @@ class ChangeLogAndEventsTest extends RegistryTestSupport {
         assertThat(logged.get(4).path("detail").path("targetCode").asText()).isEqualTo("000.00.97.H27");
 
         // Each change is announced with the platform event envelope.
-        try (RegistryEventLog events = new RegistryEventLog(kafka, json)) {
+        try (EventTopicReader events = new EventTopicReader(kafka, json, RegistryService.TOPIC)) {
             for (Change change : expected) {
                 JsonNode event = events.await(change.eventType(), change.key());
                 assertThat(event.path("eventId").asText()).isNotBlank();
@@ -117,7 +118,7 @@ class ChangeLogAndEventsTest extends RegistryTestSupport {
         assertProblem(sendJson("POST", ADMIN + "/agencies",
                 agencyBody("000.10.97.H27", "Phòng trùng mã", "000.00.00.H27", null)), 409, "REG-103");
         assertThat(changesSince(start)).isEmpty();
-        try (RegistryEventLog events = new RegistryEventLog(kafka, json)) {
+        try (EventTopicReader events = new EventTopicReader(kafka, json, RegistryService.TOPIC)) {
             events.await("AGENCY_CREATE", "000.10.97.H27");
             awaitOutboxDrained();
             events.readToEnd();
@@ -127,7 +128,7 @@ class ChangeLogAndEventsTest extends RegistryTestSupport {
         }
     }
 
-    private static long countEvents(RegistryEventLog events, String type, String key) {
+    private static long countEvents(EventTopicReader events, String type, String key) {
         return events.raw().stream().filter(e -> e.contains("\"type\":\"" + type + "\"")
                 && e.contains("\"key\":\"" + key + "\"")).count();
     }

@@ -1,5 +1,6 @@
 package vn.gov.haiphong.lgsp.registry;
 
+import vn.gov.haiphong.lgsp.EventTopicReader;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -102,7 +103,7 @@ class ConnectedSystemsTest extends RegistryTestSupport {
             assertThat(c.path("detail").path("secretChanged").asBoolean()).isTrue();
         });
 
-        try (RegistryEventLog events = new RegistryEventLog(kafka, json)) {
+        try (EventTopicReader events = new EventTopicReader(kafka, json, RegistryService.TOPIC)) {
             JsonNode event = events.await("SYSTEM_CREATE", systemId);
             assertThat(event.path("data").path("secretChanged").asBoolean()).isTrue();
             assertThat(event.path("data").path("ownerAgency").asText()).isEqualTo("000.00.96.H27");

@@ -1,5 +1,6 @@
 package vn.gov.haiphong.lgsp.warehouse;
 
+import vn.gov.haiphong.lgsp.EventTopicReader;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
@@ -83,9 +84,9 @@ class DataAccessRightsTest extends WarehouseTestSupport {
 
     @Test
     void refusalsAreAuditedToo() {
-        try (TopicEvents audit = new TopicEvents(kafka, json, DatasetService.AUDIT_TOPIC)) {
+        try (EventTopicReader audit = new EventTopicReader(kafka, json, DatasetService.AUDIT_TOPIC)) {
             assertProblem(get("/api/data/agency-directory?size=1", HONGBANG), 403, "DATA-403");
-            TopicEvents.Received refused = audit.await("refusal of hp.hongbang.vpub", r ->
+            EventTopicReader.Received refused = audit.awaitRecord("refusal of hp.hongbang.vpub", r ->
                     r.value().path("type").asText().equals("DATA_REFUSED")
                             && r.value().path("actor").asText().equals("hp.hongbang.vpub")
                             && r.key().equals("agency-directory"));

@@ -1,5 +1,6 @@
 package vn.gov.haiphong.lgsp.warehouse;
 
+import vn.gov.haiphong.lgsp.EventTopicReader;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -30,8 +31,8 @@ class DataWritesTest extends WarehouseTestSupport {
 
     @Test
     void upsertVersionsKeepHistoryAndPublishOnceEach() {
-        try (TopicEvents data = new TopicEvents(kafka, json, DatasetService.topicOf("document-types"));
-             TopicEvents audit = new TopicEvents(kafka, json, DatasetService.AUDIT_TOPIC)) {
+        try (EventTopicReader data = new EventTopicReader(kafka, json, DatasetService.topicOf("document-types"));
+             EventTopicReader audit = new EventTopicReader(kafka, json, DatasetService.AUDIT_TOPIC)) {
             JsonNode created = ok(post(TYPES, SONV, List.of(type("T-W-1", "Quyết định thử", 1),
                     type("T-W-2", "Thông báo thử", 2))));
             assertThat(created.path("changed").asInt()).isEqualTo(2);
@@ -76,10 +77,10 @@ class DataWritesTest extends WarehouseTestSupport {
             assertProblem(get(TYPES + "/T-W-1/history", HONGBANG), 403, "DATA-403");
             assertProblem(get(TYPES + "/T-W-NEVER/history", SONV), 404, "DATA-407");
 
-            data.await("version 4 of T-W-1", r -> r.key().equals("T-W-1") && r.value().path("data").path("version")
+            data.awaitRecord("version 4 of T-W-1", r -> r.key().equals("T-W-1") && r.value().path("data").path("version")
                     .asLong() == 4);
             awaitOutboxDrained();
-            List<TopicEvents.Received> events = new ArrayList<>(data.readToEnd().stream()
+            List<EventTopicReader.Received> events = new ArrayList<>(data.readToEnd().stream()
                     .filter(r -> r.key().equals("T-W-1")).toList());
             assertThat(events).extracting(r -> r.value().path("data").path("version").asLong())
                     .containsExactly(1L, 2L, 3L, 4L);
@@ -91,7 +92,7 @@ class DataWritesTest extends WarehouseTestSupport {
             assertThat(second.path("data").path("region").asText()).isEqualTo("HD");
             assertThat(second.path("data").path("row").path("name").asText()).isEqualTo("Quyết định (sửa đổi)");
 
-            List<TopicEvents.Received> audits = audit.readToEnd().stream()
+            List<EventTopicReader.Received> audits = audit.readToEnd().stream()
                     .filter(r -> r.value().path("actor").asText().equals("hp.sonv.qlvb")
                             && r.key().equals("document-types")).toList();
             assertThat(audits).extracting(r -> r.value().path("type").asText())

@@ -11,7 +11,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
 import vn.gov.haiphong.lgsp.exchange.document.DocumentExchange;
 import vn.gov.haiphong.lgsp.exchange.vdxp.VdxpTestClient.Reply;
-import vn.gov.haiphong.lgsp.registry.RegistryEventLog;
+import vn.gov.haiphong.lgsp.EventTopicReader;
 
 /**
  * The document exchange end to end over VDXP, as the SDK's calls put it on the wire: a document
@@ -95,7 +95,7 @@ class VdxpExchangeFlowTest extends VdxpTestSupport {
                 .query(String.class).single()).isEqualTo(docId);
 
         // Every step is an event on lgsp.document-events, keyed by the DocId it concerns.
-        try (RegistryEventLog events = new RegistryEventLog(kafka, json, DocumentExchange.TOPIC)) {
+        try (EventTopicReader events = new EventTopicReader(kafka, json, DocumentExchange.TOPIC)) {
             JsonNode acceptedEvent = events.await("DOCUMENT_ACCEPTED", docId);
             assertThat(acceptedEvent.path("actor").asText()).isEqualTo(HOME_AFFAIRS_SYSTEM);
             assertThat(acceptedEvent.path("data").path("from").asText()).isEqualTo(HOME_AFFAIRS);

@@ -1,4 +1,4 @@
-package vn.gov.haiphong.lgsp.warehouse;
+package vn.gov.haiphong.lgsp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -17,18 +18,25 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
 
-/** Reads one Kafka topic from the beginning (no group), keeping each record's key and JSON value. */
-final class TopicEvents implements AutoCloseable {
+/**
+ * Reads one platform event topic from the beginning with a plain consumer (all partitions
+ * assigned, no group), keeping every record seen, so a test can wait for the events its actions
+ * caused and check what was (not) published.
+ */
+public final class EventTopicReader implements AutoCloseable {
 
-    record Received(String key, JsonNode value) {
+    /** One record: its Kafka key, its JSON value, and the value's text as published. */
+    public record Received(String key, JsonNode value, String raw) {
     }
+
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
 
     private final String topic;
     private final KafkaConsumer<String, String> consumer;
     private final ObjectMapper json;
     private final List<Received> received = new ArrayList<>();
 
-    TopicEvents(KafkaProperties kafka, ObjectMapper json, String topic) {
+    public EventTopicReader(KafkaProperties kafka, ObjectMapper json, String topic) {
         this.topic = topic;
         this.json = json;
         Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties(null));
@@ -39,15 +47,15 @@ final class TopicEvents implements AutoCloseable {
         consumer = new KafkaConsumer<>(config);
         // A topic no event has reached yet is being auto-created: its partitions appear shortly.
         List<TopicPartition> partitions = List.of();
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
         while (partitions.isEmpty()) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("Topic " + topic + " has no partitions");
             }
-            partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+            partitions = consumer.partitionsFor(topic, PATIENCE).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             if (partitions.isEmpty()) {
-                java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+                LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
             }
         }
         consumer.assign(partitions);
@@ -55,8 +63,8 @@ final class TopicEvents implements AutoCloseable {
     }
 
     /** The first record matching, polling until it arrives (30 s at most). */
-    Received await(String description, Predicate<Received> match) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    public Received awaitRecord(String description, Predicate<Received> match) {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
         while (true) {
             for (Received record : received) {
                 if (match.test(record)) {
@@ -70,10 +78,20 @@ final class TopicEvents implements AutoCloseable {
         }
     }
 
+    /** The first event (record value) matching. */
+    public JsonNode await(String description, Predicate<JsonNode> match) {
+        return awaitRecord(description, r -> match.test(r.value())).value();
+    }
+
+    /** The event of this type about this key (type is ENTITY_ACTION, e.g. ALIAS_CREATE). */
+    public JsonNode await(String type, String key) {
+        return await(type + " " + key, e -> type.equals(e.path("type").asText()) && key.equals(e.path("key").asText()));
+    }
+
     /** Every record up to the current end of each partition. */
-    List<Received> readToEnd() {
+    public List<Received> readToEnd() {
         Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment(), Duration.ofSeconds(10));
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
         while (ends.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("Could not read " + topic + " to its end " + ends);
@@ -83,12 +101,17 @@ final class TopicEvents implements AutoCloseable {
         return List.copyOf(received);
     }
 
+    /** The text of every record seen so far, as published. */
+    public List<String> raw() {
+        return received.stream().map(Received::raw).toList();
+    }
+
     private void poll() {
         for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(300))) {
             try {
-                received.add(new Received(record.key(), json.readTree(record.value())));
+                received.add(new Received(record.key(), json.readTree(record.value()), record.value()));
             } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                throw new UncheckedIOException("Record on " + topic + " is not JSON: " + record.value(), e);
             }
         }
     }
