@@ -23,7 +23,6 @@ import vn.gov.haiphong.lgsp.exchange.document.DocumentModel.DeliveryView;
 import vn.gov.haiphong.lgsp.exchange.document.DocumentModel.MessageType;
 import vn.gov.haiphong.lgsp.exchange.document.DocumentModel.StoredDocument;
 import vn.gov.haiphong.lgsp.exchange.document.DocumentModel.Submission;
-import vn.gov.haiphong.lgsp.exchange.edxml.EdxmlError;
 import vn.gov.haiphong.lgsp.exchange.edxml.EdxmlException;
 import vn.gov.haiphong.lgsp.exchange.edxml.EdxmlPackage;
 import vn.gov.haiphong.lgsp.exchange.edxml.EdxmlParser;
@@ -183,7 +182,7 @@ public class DocumentExchange {
 
     private static void checkLength(String value, String field) {
         if (value != null && value.length() > MAX_EDXML_ID) {
-            throw new EdxmlException(EdxmlError.EDXML_INVALID_VALUE,
+            throw new EdxmlException(ErrorCode.EDXML_INVALID_VALUE,
                     field + " is longer than " + MAX_EDXML_ID + " characters");
         }
     }

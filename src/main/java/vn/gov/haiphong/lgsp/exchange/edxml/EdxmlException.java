@@ -1,5 +1,7 @@
 package vn.gov.haiphong.lgsp.exchange.edxml;
 
+import vn.gov.haiphong.lgsp.platform.errors.ErrorCode;
+
 /**
  * A refused package. The message is a one-line detail naming the element and line where known,
  * safe to show to the sender: it never carries a stack trace or the package's content beyond
@@ -7,24 +9,24 @@ package vn.gov.haiphong.lgsp.exchange.edxml;
  */
 public class EdxmlException extends RuntimeException {
 
-    private final EdxmlError error;
+    private final ErrorCode error;
     private final int line;
 
-    public EdxmlException(EdxmlError error, String detail) {
+    public EdxmlException(ErrorCode error, String detail) {
         this(error, detail, -1, null);
     }
 
-    public EdxmlException(EdxmlError error, String detail, int line) {
+    public EdxmlException(ErrorCode error, String detail, int line) {
         this(error, detail, line, null);
     }
 
-    public EdxmlException(EdxmlError error, String detail, int line, Throwable cause) {
+    public EdxmlException(ErrorCode error, String detail, int line, Throwable cause) {
         super(detail, cause);
         this.error = error;
         this.line = line;
     }
 
-    public EdxmlError error() {
+    public ErrorCode error() {
         return error;
     }
 

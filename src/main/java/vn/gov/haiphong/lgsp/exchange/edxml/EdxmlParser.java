@@ -1,5 +1,6 @@
 package vn.gov.haiphong.lgsp.exchange.edxml;
 
+import vn.gov.haiphong.lgsp.platform.errors.ErrorCode;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,7 +87,7 @@ public final class EdxmlParser {
             throw e;
         } catch (RuntimeException | StackOverflowError e) {
             // Safety net: hostile input must end in a refusal, never in an unexplained failure.
-            throw new EdxmlException(EdxmlError.EDXML_MALFORMED,
+            throw new EdxmlException(ErrorCode.EDXML_MALFORMED,
                     "the package could not be interpreted (" + e.getClass().getSimpleName() + ")", -1, e);
         }
     }

@@ -1,5 +1,6 @@
 package vn.gov.haiphong.lgsp.exchange.edxml;
 
+import vn.gov.haiphong.lgsp.platform.errors.ErrorCode;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -125,7 +126,7 @@ public final class EdxmlSchemas {
             if (firstError[0] != null) {
                 throw firstError[0];
             }
-            throw new EdxmlException(EdxmlError.EDXML_SCHEMA_INVALID,
+            throw new EdxmlException(ErrorCode.EDXML_SCHEMA_INVALID,
                     "schema validation failed: " + HardenedDomBuilder.abbreviate(String.valueOf(e.getMessage())), -1, e);
         }
     }
@@ -140,7 +141,7 @@ public final class EdxmlSchemas {
         Object line = node == null ? null : node.getUserData(HardenedDomBuilder.LINE_KEY);
         String where = node == null ? "" : "<" + node.getNodeName() + ">" + (line == null ? "" : " at line " + line) + ": ";
         String message = String.valueOf(e.getMessage()).replace("\"" + EdxmlNamespaces.EDXML + "\":", "");
-        return new EdxmlException(EdxmlError.EDXML_SCHEMA_INVALID,
+        return new EdxmlException(ErrorCode.EDXML_SCHEMA_INVALID,
                 where + HardenedDomBuilder.abbreviate(message) + " (" + kind.name().toLowerCase() + " schema)",
                 line instanceof Integer number ? number : -1);
     }

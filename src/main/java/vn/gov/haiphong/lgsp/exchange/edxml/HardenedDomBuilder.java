@@ -1,5 +1,6 @@
 package vn.gov.haiphong.lgsp.exchange.edxml;
 
+import vn.gov.haiphong.lgsp.platform.errors.ErrorCode;
 import java.io.ByteArrayInputStream;
 import java.text.Normalizer;
 import java.util.ArrayDeque;
@@ -97,13 +98,13 @@ final class HardenedDomBuilder {
                     flushText(text, current, skipTextDepth >= 0);
                     depth++;
                     if (depth > maxDepth) {
-                        throw new EdxmlException(EdxmlError.EDXML_TOO_DEEP, "element <" + reader.getLocalName()
+                        throw new EdxmlException(ErrorCode.EDXML_TOO_DEEP, "element <" + reader.getLocalName()
                                 + "> at line " + line(reader) + " nests deeper than " + maxDepth + " levels",
                                 line(reader));
                     }
                     nodes += 1 + reader.getAttributeCount();
                     if (nodes > maxNodes) {
-                        throw new EdxmlException(EdxmlError.EDXML_TOO_LARGE, "more than " + maxNodes
+                        throw new EdxmlException(ErrorCode.EDXML_TOO_LARGE, "more than " + maxNodes
                                 + " elements and attributes (limit reached at line " + line(reader) + ")",
                                 line(reader));
                     }
@@ -130,10 +131,10 @@ final class HardenedDomBuilder {
                 }
                 case XMLStreamConstants.DTD, XMLStreamConstants.ENTITY_DECLARATION,
                         XMLStreamConstants.NOTATION_DECLARATION -> throw new EdxmlException(
-                        EdxmlError.EDXML_DTD_FORBIDDEN,
+                        ErrorCode.EDXML_DTD_FORBIDDEN,
                         "a DOCTYPE declaration at line " + line(reader) + " is not allowed in an edXML package",
                         line(reader));
-                case XMLStreamConstants.ENTITY_REFERENCE -> throw new EdxmlException(EdxmlError.EDXML_DTD_FORBIDDEN,
+                case XMLStreamConstants.ENTITY_REFERENCE -> throw new EdxmlException(ErrorCode.EDXML_DTD_FORBIDDEN,
                         "entity reference &" + reader.getLocalName() + "; at line " + line(reader)
                                 + " is not allowed (only the five predefined entities and character references are)",
                         line(reader));
@@ -143,7 +144,7 @@ final class HardenedDomBuilder {
             }
         }
         if (document.getDocumentElement() == null) {
-            throw new EdxmlException(EdxmlError.EDXML_MALFORMED, "the package has no root element");
+            throw new EdxmlException(ErrorCode.EDXML_MALFORMED, "the package has no root element");
         }
         return document;
     }
@@ -166,7 +167,7 @@ final class HardenedDomBuilder {
         String prefix = prefixOf(qualifiedName, line);
         String namespace = resolve(prefix, line, "element <" + qualifiedName + ">");
         if (namespace == null && !prefix.isEmpty()) {
-            throw new EdxmlException(EdxmlError.EDXML_MALFORMED, "the prefix '" + prefix + "' of element <"
+            throw new EdxmlException(ErrorCode.EDXML_MALFORMED, "the prefix '" + prefix + "' of element <"
                     + qualifiedName + "> at line " + line + " is not declared anywhere in the package", line);
         }
         Element element;
@@ -198,7 +199,7 @@ final class HardenedDomBuilder {
                 element.setAttributeNS(attributeNamespace, name, reader.getAttributeValue(i));
             }
         } catch (DOMException e) {
-            throw new EdxmlException(EdxmlError.EDXML_MALFORMED, "element <" + qualifiedName + "> at line " + line
+            throw new EdxmlException(ErrorCode.EDXML_MALFORMED, "element <" + qualifiedName + "> at line " + line
                     + " has an invalid name or attribute (" + e.getMessage() + ")", line);
         }
         element.setUserData(LINE_KEY, line, null);
@@ -233,7 +234,7 @@ final class HardenedDomBuilder {
             return "";
         }
         if (colon == 0 || colon == qualifiedName.length() - 1 || qualifiedName.indexOf(':', colon + 1) >= 0) {
-            throw new EdxmlException(EdxmlError.EDXML_MALFORMED,
+            throw new EdxmlException(ErrorCode.EDXML_MALFORMED,
                     "the name '" + qualifiedName + "' at line " + line + " is not a valid qualified name", line);
         }
         return qualifiedName.substring(0, colon);
@@ -283,7 +284,7 @@ final class HardenedDomBuilder {
     private void checkDeclaredEncoding(XMLStreamReader reader) {
         String declared = reader.getCharacterEncodingScheme();
         if (declared != null && !declared.equalsIgnoreCase("UTF-8") && !declared.equalsIgnoreCase("UTF8")) {
-            throw new EdxmlException(EdxmlError.EDXML_NOT_UTF8,
+            throw new EdxmlException(ErrorCode.EDXML_NOT_UTF8,
                     "the XML declaration names encoding '" + abbreviate(declared) + "'; packages must be UTF-8",
                     1 + lineOffset);
         }
@@ -300,7 +301,7 @@ final class HardenedDomBuilder {
         if (marker >= 0) {
             message = message.substring(marker + "Message: ".length());
         }
-        return new EdxmlException(EdxmlError.EDXML_MALFORMED,
+        return new EdxmlException(ErrorCode.EDXML_MALFORMED,
                 (line > 0 ? "line " + line + ": " : "") + abbreviate(message.replaceAll("\\s+", " ").strip()), line, e);
     }
 

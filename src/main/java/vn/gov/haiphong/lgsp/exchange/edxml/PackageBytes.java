@@ -1,5 +1,6 @@
 package vn.gov.haiphong.lgsp.exchange.edxml;
 
+import vn.gov.haiphong.lgsp.platform.errors.ErrorCode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -48,7 +49,7 @@ final class PackageBytes {
                 length += read;
             }
         } catch (IOException e) {
-            throw new EdxmlException(EdxmlError.EDXML_UNREADABLE,
+            throw new EdxmlException(ErrorCode.EDXML_UNREADABLE,
                     "reading the package failed after " + length + " bytes: " + e.getClass().getSimpleName(), -1, e);
         }
         if (length > maxBytes) {
@@ -58,7 +59,7 @@ final class PackageBytes {
     }
 
     static EdxmlException tooLarge(long maxBytes) {
-        return new EdxmlException(EdxmlError.EDXML_TOO_LARGE,
+        return new EdxmlException(ErrorCode.EDXML_TOO_LARGE,
                 "the package is larger than the limit of " + maxBytes + " bytes");
     }
 
@@ -68,11 +69,11 @@ final class PackageBytes {
      */
     static Start checkStart(byte[] bytes, List<EdxmlWarning> warnings) {
         if (bytes.length == 0) {
-            throw new EdxmlException(EdxmlError.EDXML_MALFORMED, "the package is empty");
+            throw new EdxmlException(ErrorCode.EDXML_MALFORMED, "the package is empty");
         }
         if (startsWith(bytes, 0, (byte) 0xFE, (byte) 0xFF) || startsWith(bytes, 0, (byte) 0xFF, (byte) 0xFE)
                 || startsWith(bytes, 0, (byte) 0, (byte) 0, (byte) 0xFE, (byte) 0xFF)) {
-            throw new EdxmlException(EdxmlError.EDXML_NOT_UTF8,
+            throw new EdxmlException(ErrorCode.EDXML_NOT_UTF8,
                     "the package starts with a UTF-16/UTF-32 byte-order mark; packages must be UTF-8", 1);
         }
         int offset = 0;
@@ -94,7 +95,7 @@ final class PackageBytes {
                     (offset - whitespaceStart) + " whitespace bytes preceded the XML and were removed"));
         }
         if (offset == bytes.length) {
-            throw new EdxmlException(EdxmlError.EDXML_MALFORMED, "the package holds no XML, only whitespace");
+            throw new EdxmlException(ErrorCode.EDXML_MALFORMED, "the package holds no XML, only whitespace");
         }
         // A declaration further on is misplaced only if what precedes it is not the document
         // itself: text, or a comment/PI (an element start means there is simply no declaration).
@@ -106,7 +107,7 @@ final class PackageBytes {
             String where = declaration > offset
                     ? (declaration - offset) + " bytes precede the XML declaration"
                     : "the package does not start with '<'";
-            throw new EdxmlException(EdxmlError.EDXML_BYTES_BEFORE_DECLARATION,
+            throw new EdxmlException(ErrorCode.EDXML_BYTES_BEFORE_DECLARATION,
                     where + " (first byte 0x" + String.format("%02X", bytes[offset] & 0xFF)
                             + "); only whitespace or a byte-order mark may come before it",
                     lineAt(bytes, offset));
@@ -144,7 +145,7 @@ final class PackageBytes {
                 }
                 i += 3;
             } else if (startsWith(bytes, i, (byte) '<', (byte) '!')) {
-                throw new EdxmlException(EdxmlError.EDXML_DTD_FORBIDDEN, "a DOCTYPE declaration at line "
+                throw new EdxmlException(ErrorCode.EDXML_DTD_FORBIDDEN, "a DOCTYPE declaration at line "
                         + lineAt(bytes, i) + " is not allowed in an edXML package", lineAt(bytes, i));
             } else {
                 return;
@@ -163,7 +164,7 @@ final class PackageBytes {
             CoderResult result = decoder.decode(in, out, true);
             if (result.isError()) {
                 int bad = in.position();
-                throw new EdxmlException(EdxmlError.EDXML_NOT_UTF8,
+                throw new EdxmlException(ErrorCode.EDXML_NOT_UTF8,
                         "byte 0x" + String.format("%02X", bytes[bad] & 0xFF) + " at line " + lineAt(bytes, bad)
                                 + " (offset " + bad + ") is not valid UTF-8",
                         lineAt(bytes, bad));
@@ -176,7 +177,7 @@ final class PackageBytes {
         out.clear();
         CoderResult flush = decoder.flush(out);
         if (flush.isError()) {
-            throw new EdxmlException(EdxmlError.EDXML_NOT_UTF8, "the package ends inside a UTF-8 sequence");
+            throw new EdxmlException(ErrorCode.EDXML_NOT_UTF8, "the package ends inside a UTF-8 sequence");
         }
     }
 

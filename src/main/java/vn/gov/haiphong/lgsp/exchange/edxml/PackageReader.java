@@ -1,5 +1,6 @@
 package vn.gov.haiphong.lgsp.exchange.edxml;
 
+import vn.gov.haiphong.lgsp.platform.errors.ErrorCode;
 import java.util.ArrayList;
 import java.util.List;
 import org.w3c.dom.Document;
@@ -24,7 +25,7 @@ final class PackageReader {
 
     EdxmlPackage read() {
         if (!"edXML".equals(root.getLocalName()) || !EdxmlNamespaces.EDXML.equals(root.getNamespaceURI())) {
-            throw new EdxmlException(EdxmlError.EDXML_NOT_EDXML, "the root element is <" + root.getNodeName()
+            throw new EdxmlException(ErrorCode.EDXML_NOT_EDXML, "the root element is <" + root.getNodeName()
                     + "> in namespace " + (root.getNamespaceURI() == null ? "(none)" : root.getNamespaceURI())
                     + "; expected <edXML> in " + EdxmlNamespaces.EDXML, line(root));
         }
@@ -53,7 +54,7 @@ final class PackageReader {
         if (recipients.isEmpty()) {
             String hint = optionalResponseFor(first(messageHeader, "ResponseFor")) == null ? ""
                     : " (if this is a status package, its <StatusCode> is missing)";
-            throw new EdxmlException(EdxmlError.EDXML_MISSING_FIELD, "<MessageHeader> at line " + line(messageHeader)
+            throw new EdxmlException(ErrorCode.EDXML_MISSING_FIELD, "<MessageHeader> at line " + line(messageHeader)
                     + " has no <To>: a document package needs at least one recipient" + hint, line(messageHeader));
         }
         List<String> toOrganIds = new ArrayList<>();
@@ -84,7 +85,7 @@ final class PackageReader {
             boolean signaturePresent, int attachmentCount) {
         Element responseFor = first(messageHeader, "ResponseFor");
         if (responseFor == null) {
-            throw new EdxmlException(EdxmlError.EDXML_MISSING_FIELD, "<MessageHeader> at line " + line(messageHeader)
+            throw new EdxmlException(ErrorCode.EDXML_MISSING_FIELD, "<MessageHeader> at line " + line(messageHeader)
                     + " has a StatusCode but no <ResponseFor>: a status must name the document it reports on",
                     line(messageHeader));
         }
@@ -95,7 +96,7 @@ final class PackageReader {
         Element statusElement = first(messageHeader, "StatusCode");
         String statusText = text(statusElement);
         EdxmlStatusCode statusCode = EdxmlStatusCode.fromCode(statusText == null ? "" : statusText)
-                .orElseThrow(() -> new EdxmlException(EdxmlError.EDXML_INVALID_VALUE, "<StatusCode> at line "
+                .orElseThrow(() -> new EdxmlException(ErrorCode.EDXML_INVALID_VALUE, "<StatusCode> at line "
                         + line(statusElement) + " is '" + shorten(statusText)
                         + "'; allowed are 01-06, 13, 15 and 16", line(statusElement)));
 
@@ -112,7 +113,7 @@ final class PackageReader {
         if (value == null) {
             return BusinessDocType.NEW;
         }
-        return BusinessDocType.fromCode(value).orElseThrow(() -> new EdxmlException(EdxmlError.EDXML_INVALID_VALUE,
+        return BusinessDocType.fromCode(value).orElseThrow(() -> new EdxmlException(ErrorCode.EDXML_INVALID_VALUE,
                 "<BussinessDocType> at line " + line(typeElement) + " is '" + shorten(value)
                         + "'; allowed are 0 (new), 1 (revoke), 2 (update) and 3 (replace)", line(typeElement)));
     }
@@ -141,7 +142,7 @@ final class PackageReader {
         }
         String id = text(first(business, "DocumentId"));
         if (id == null) {
-            throw new EdxmlException(EdxmlError.EDXML_MISSING_FIELD, "BussinessDocType " + type.code() + " ("
+            throw new EdxmlException(ErrorCode.EDXML_MISSING_FIELD, "BussinessDocType " + type.code() + " ("
                     + type.name().toLowerCase() + ") at line " + line(business)
                     + " needs the earlier document's DocumentId in Bussiness/DocumentId"
                     + (type == BusinessDocType.REPLACE ? " or ReplacementInfoList" : "")
@@ -195,7 +196,7 @@ final class PackageReader {
     private static Element required(Element parent, String name) {
         Element child = first(parent, name);
         if (child == null) {
-            throw new EdxmlException(EdxmlError.EDXML_MISSING_FIELD, "<" + parent.getNodeName() + "> at line "
+            throw new EdxmlException(ErrorCode.EDXML_MISSING_FIELD, "<" + parent.getNodeName() + "> at line "
                     + line(parent) + " has no <" + name + ">", line(parent));
         }
         return child;
@@ -205,7 +206,7 @@ final class PackageReader {
         Element child = first(parent, name);
         String value = text(child);
         if (value == null) {
-            throw new EdxmlException(EdxmlError.EDXML_MISSING_FIELD, "<" + parent.getLocalName() + "/" + name + "> at line "
+            throw new EdxmlException(ErrorCode.EDXML_MISSING_FIELD, "<" + parent.getLocalName() + "/" + name + "> at line "
                     + line(child == null ? parent : child) + " is " + (child == null ? "missing" : "empty")
                     + ": " + why, line(child == null ? parent : child));
         }

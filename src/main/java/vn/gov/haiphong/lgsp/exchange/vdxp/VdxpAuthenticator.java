@@ -20,7 +20,6 @@ import vn.gov.haiphong.lgsp.registry.RegistryModel.Protocol;
 import vn.gov.haiphong.lgsp.registry.RegistryService;
 import vn.gov.haiphong.lgsp.security.vdxp.VdxpRequest;
 import vn.gov.haiphong.lgsp.security.vdxp.VdxpSignature;
-import vn.gov.haiphong.lgsp.security.vdxp.VdxpSignatureError;
 import vn.gov.haiphong.lgsp.security.vdxp.VdxpSignatureException;
 
 /**
@@ -51,7 +50,7 @@ class VdxpAuthenticator {
     VdxpCaller authenticate(HttpServletRequest http) {
         Map<String, String> headers = headers(http);
         String systemId = VdxpSignature.claimedSystemId(headers).orElseThrow(() -> new VdxpSignatureException(
-                VdxpSignatureError.MISSING_HEADER, "header " + VdxpSignature.SYSTEMID_HEADER + " is missing"));
+                ErrorCode.VDXP_MISSING_HEADER, "header " + VdxpSignature.SYSTEMID_HEADER + " is missing"));
         ConnectedSystem system = resolver.snapshot().system(systemId).orElseThrow(() -> new LgspException(
                 ErrorCode.EXCHANGE_UNKNOWN_SYSTEM, "No connected system '" + printable(systemId) + "'"));
         String secret = registry.secretOf(system);
@@ -80,7 +79,7 @@ class VdxpAuthenticator {
         try {
             return VdxpSignature.verify(headers, secret);
         } catch (VdxpSignatureException e) {
-            if (e.error() != VdxpSignatureError.BAD_SIGNATURE) {
+            if (e.error() != ErrorCode.VDXP_BAD_SIGNATURE) {
                 throw e;
             }
             Optional<Map<String, String>> utf8 = reDecodedAsUtf8(headers);
@@ -124,7 +123,7 @@ class VdxpAuthenticator {
             }
             boolean signatureHeader = SIGNATURE_HEADERS.stream().anyMatch(name::equalsIgnoreCase);
             if (signatureHeader && values.stream().distinct().count() > 1) {
-                throw new VdxpSignatureException(VdxpSignatureError.AMBIGUOUS_HEADER,
+                throw new VdxpSignatureException(ErrorCode.VDXP_AMBIGUOUS_HEADER,
                         "header " + name + " is present twice with different values");
             }
             headers.putIfAbsent(name, values.get(0));

@@ -1,5 +1,6 @@
 package vn.gov.haiphong.lgsp.exchange.vdxp;
 
+import vn.gov.haiphong.lgsp.platform.errors.ErrorCode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -9,7 +10,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.util.unit.DataSize;
-import vn.gov.haiphong.lgsp.exchange.edxml.EdxmlError;
 import vn.gov.haiphong.lgsp.platform.RequestSizeLimitFilter;
 import vn.gov.haiphong.lgsp.security.vdxp.VdxpSignature;
 
@@ -44,13 +44,13 @@ class VdxpBodyLimit implements RequestSizeLimitFilter.Limit {
     public void refuse(HttpServletRequest request, HttpServletResponse response) throws IOException {
         log.info("VDXP {} by {} refused: {} declared {} bytes", request.getRequestURI(),
                 VdxpController.printable(request.getHeader(VdxpSignature.SYSTEMID_HEADER)),
-                EdxmlError.EDXML_TOO_LARGE.code(), request.getContentLengthLong());
+                ErrorCode.EDXML_TOO_LARGE.code(), request.getContentLengthLong());
         VdxpController.writeJson(response, tooLarge(request.getRequestURI()));
     }
 
     ObjectNode tooLarge(String uri) {
-        ObjectNode reply = VdxpReply.fail(EdxmlError.EDXML_TOO_LARGE.code(),
-                EdxmlError.EDXML_TOO_LARGE.title() + ": request bodies here are limited to " + maxBytes + " bytes");
+        ObjectNode reply = VdxpReply.fail(ErrorCode.EDXML_TOO_LARGE.code(),
+                ErrorCode.EDXML_TOO_LARGE.title() + ": request bodies here are limited to " + maxBytes + " bytes");
         if (uri.endsWith("/" + VdxpController.SEND_EDOC)) {
             reply.put("DocId", "");
         }

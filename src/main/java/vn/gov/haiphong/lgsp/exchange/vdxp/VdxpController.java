@@ -25,7 +25,6 @@ import vn.gov.haiphong.lgsp.exchange.document.DocumentModel.DeliveryStatus;
 import vn.gov.haiphong.lgsp.exchange.document.DocumentModel.DeliveryView;
 import vn.gov.haiphong.lgsp.exchange.document.DocumentModel.MessageType;
 import vn.gov.haiphong.lgsp.exchange.document.DocumentModel.Submission;
-import vn.gov.haiphong.lgsp.exchange.edxml.EdxmlError;
 import vn.gov.haiphong.lgsp.exchange.edxml.EdxmlException;
 import vn.gov.haiphong.lgsp.platform.RequestSizeLimitFilter.BodyTooLargeException;
 import vn.gov.haiphong.lgsp.platform.errors.ErrorCode;
@@ -109,7 +108,7 @@ public class VdxpController {
         } catch (BodyTooLargeException e) {
             throw new BodyTooLargeRefusal();
         } catch (IOException e) {
-            throw new EdxmlException(EdxmlError.EDXML_UNREADABLE,
+            throw new EdxmlException(ErrorCode.EDXML_UNREADABLE,
                     "reading the request body failed: " + e.getClass().getSimpleName());
         }
     }

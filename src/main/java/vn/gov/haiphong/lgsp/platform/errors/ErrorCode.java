@@ -39,6 +39,29 @@ public enum ErrorCode {
             "The import file is not valid; nothing was changed"),
     IMPORT_NOT_FOUND("REG-132", HttpStatus.NOT_FOUND, "No such import"),
 
+    // edXML packages (the hardened parser; VDXP answers these in its envelope, SOAP as faults)
+    EDXML_MALFORMED("PKG-201", HttpStatus.BAD_REQUEST, "The package is not well-formed XML"),
+    EDXML_DTD_FORBIDDEN("PKG-202", HttpStatus.BAD_REQUEST,
+            "DOCTYPE declarations, DTDs and entity references are not allowed"),
+    EDXML_TOO_LARGE("PKG-203", HttpStatus.PAYLOAD_TOO_LARGE, "The package exceeds the size limit"),
+    EDXML_TOO_DEEP("PKG-204", HttpStatus.BAD_REQUEST, "The package nests elements too deeply"),
+    EDXML_SCHEMA_INVALID("PKG-205", HttpStatus.BAD_REQUEST, "The package does not match the edXML schema"),
+    EDXML_MISSING_FIELD("PKG-206", HttpStatus.BAD_REQUEST, "A field needed for routing is missing or empty"),
+    EDXML_BYTES_BEFORE_DECLARATION("PKG-207", HttpStatus.BAD_REQUEST,
+            "Bytes other than whitespace or a byte-order mark precede the XML"),
+    EDXML_NOT_UTF8("PKG-208", HttpStatus.BAD_REQUEST, "The package is not UTF-8"),
+    EDXML_INVALID_VALUE("PKG-209", HttpStatus.BAD_REQUEST, "A routing field has a value outside its allowed set"),
+    EDXML_NOT_EDXML("PKG-210", HttpStatus.BAD_REQUEST, "The root element is not edXML in the QCVN 102 namespace"),
+    EDXML_UNREADABLE("PKG-211", HttpStatus.BAD_REQUEST, "The package could not be read"),
+
+    // VDXP XroadVnpt signatures (an unknown system is EXC-301: the caller looks the secret up)
+    VDXP_MISSING_HEADER("VDXP-101", HttpStatus.UNAUTHORIZED, "A required XroadVnpt header is missing"),
+    VDXP_AMBIGUOUS_HEADER("VDXP-102", HttpStatus.UNAUTHORIZED, "A header is present twice with different values"),
+    VDXP_BAD_SIGNATURE("VDXP-103", HttpStatus.UNAUTHORIZED, "The hash header does not match the signed header"),
+    VDXP_UNPARSEABLE_SIGNED_HEADER("VDXP-104", HttpStatus.UNAUTHORIZED,
+            "The signed header is not a JSON object of strings"),
+    VDXP_SYSTEMID_MISMATCH("VDXP-105", HttpStatus.UNAUTHORIZED, "The signed systemid differs from the systemid header"),
+
     // Document exchange (VDXP answers these with HTTP 200 and the code in the envelope's ErrorCode)
     EXCHANGE_UNKNOWN_SYSTEM("EXC-301", HttpStatus.UNAUTHORIZED,
             "No connected system with a secret has this systemid"),

@@ -1,5 +1,6 @@
 package vn.gov.haiphong.lgsp.security.vdxp;
 
+import vn.gov.haiphong.lgsp.platform.errors.ErrorCode;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -74,7 +75,7 @@ public final class VdxpSignature {
         byte[] expected = HexFormat.of().formatHex(hmacSha256(secret, signedJson)).getBytes(StandardCharsets.US_ASCII);
         byte[] presented = hash.strip().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII);
         if (!MessageDigest.isEqual(expected, presented)) {
-            throw new VdxpSignatureException(VdxpSignatureError.BAD_SIGNATURE,
+            throw new VdxpSignatureException(ErrorCode.VDXP_BAD_SIGNATURE,
                     HASH_HEADER + " does not match the HMAC-SHA256 of " + SIGN_HEADER + " for system '"
                             + abbreviate(systemId) + "'");
         }
@@ -82,13 +83,13 @@ public final class VdxpSignature {
         Map<String, String> parameters = signedParameters(signedJson);
         List<String> signedSystemIds = VdxpRequest.variants(parameters, "systemid");
         if (signedSystemIds.isEmpty()) {
-            throw new VdxpSignatureException(VdxpSignatureError.SYSTEMID_MISMATCH,
+            throw new VdxpSignatureException(ErrorCode.VDXP_SYSTEMID_MISMATCH,
                     SIGN_HEADER + " does not sign a systemid");
         }
         // Every case variant must agree, or a later lookup of another spelling could see another system.
         for (String signed : signedSystemIds) {
             if (!signed.equals(systemId)) {
-                throw new VdxpSignatureException(VdxpSignatureError.SYSTEMID_MISMATCH, "the signed systemid '"
+                throw new VdxpSignatureException(ErrorCode.VDXP_SYSTEMID_MISMATCH, "the signed systemid '"
                         + abbreviate(signed) + "' differs from the " + SYSTEMID_HEADER + " header '"
                         + abbreviate(systemId) + "'");
             }
@@ -103,11 +104,11 @@ public final class VdxpSignature {
         try {
             root = JSON.readTree(signedJson);
         } catch (JsonProcessingException e) {
-            throw new VdxpSignatureException(VdxpSignatureError.UNPARSEABLE_SIGNED_HEADER,
+            throw new VdxpSignatureException(ErrorCode.VDXP_UNPARSEABLE_SIGNED_HEADER,
                     SIGN_HEADER + " is not valid JSON (" + abbreviate(e.getOriginalMessage()) + ")");
         }
         if (root == null || !root.isObject()) {
-            throw new VdxpSignatureException(VdxpSignatureError.UNPARSEABLE_SIGNED_HEADER,
+            throw new VdxpSignatureException(ErrorCode.VDXP_UNPARSEABLE_SIGNED_HEADER,
                     SIGN_HEADER + " is not a JSON object");
         }
         Map<String, String> parameters = new LinkedHashMap<>();
@@ -115,11 +116,11 @@ public final class VdxpSignature {
             String key = field.getKey();
             String name = key.regionMatches(true, 0, PREFIX, 0, PREFIX.length()) ? key.substring(PREFIX.length()) : key;
             if (!field.getValue().isTextual()) {
-                throw new VdxpSignatureException(VdxpSignatureError.UNPARSEABLE_SIGNED_HEADER,
+                throw new VdxpSignatureException(ErrorCode.VDXP_UNPARSEABLE_SIGNED_HEADER,
                         "signed key '" + abbreviate(key) + "' does not carry a string");
             }
             if (parameters.putIfAbsent(name, field.getValue().textValue()) != null) {
-                throw new VdxpSignatureException(VdxpSignatureError.UNPARSEABLE_SIGNED_HEADER,
+                throw new VdxpSignatureException(ErrorCode.VDXP_UNPARSEABLE_SIGNED_HEADER,
                         "two signed keys both name '" + abbreviate(name) + "'");
             }
         }
@@ -148,7 +149,7 @@ public final class VdxpSignature {
                 continue;
             }
             if (found != null && !found.equals(header.getValue())) {
-                throw new VdxpSignatureException(VdxpSignatureError.AMBIGUOUS_HEADER,
+                throw new VdxpSignatureException(ErrorCode.VDXP_AMBIGUOUS_HEADER,
                         "header " + name + " is present twice with different values");
             }
             found = header.getValue();
@@ -159,7 +160,7 @@ public final class VdxpSignature {
     private static String required(Map<String, String> headers, String name) {
         String value = header(headers, name);
         if (value == null || value.isEmpty()) {
-            throw new VdxpSignatureException(VdxpSignatureError.MISSING_HEADER, "header " + name + " is missing");
+            throw new VdxpSignatureException(ErrorCode.VDXP_MISSING_HEADER, "header " + name + " is missing");
         }
         return value;
     }

@@ -1,16 +1,18 @@
 package vn.gov.haiphong.lgsp.security.vdxp;
 
+import vn.gov.haiphong.lgsp.platform.errors.ErrorCode;
+
 /** A refused VDXP signature. The message never reveals the expected hash. */
 public class VdxpSignatureException extends RuntimeException {
 
-    private final VdxpSignatureError error;
+    private final ErrorCode error;
 
-    public VdxpSignatureException(VdxpSignatureError error, String detail) {
+    public VdxpSignatureException(ErrorCode error, String detail) {
         super(detail);
         this.error = error;
     }
 
-    public VdxpSignatureError error() {
+    public ErrorCode error() {
         return error;
     }
 

@@ -1,5 +1,6 @@
 package vn.gov.haiphong.lgsp.exchange.edxml;
 
+import vn.gov.haiphong.lgsp.platform.errors.ErrorCode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -24,12 +25,12 @@ class EdxmlParserHostileTest {
 
     private final EdxmlParser parser = new EdxmlParser();
 
-    private AbstractThrowableAssert<?, ? extends Throwable> assertRefused(byte[] bytes, EdxmlError error) {
+    private AbstractThrowableAssert<?, ? extends Throwable> assertRefused(byte[] bytes, ErrorCode error) {
         return assertRefused(parser, bytes, error);
     }
 
     private static AbstractThrowableAssert<?, ? extends Throwable> assertRefused(EdxmlParser parser, byte[] bytes,
-            EdxmlError error) {
+            ErrorCode error) {
         return assertThatThrownBy(() -> parser.parse(bytes))
                 .isInstanceOf(EdxmlException.class)
                 .satisfies(e -> assertThat(((EdxmlException) e).error()).isEqualTo(error))
@@ -42,7 +43,7 @@ class EdxmlParserHostileTest {
     void externalEntityToEtcPasswdIsRefusedBeforeAnyResolution() {
         String xxe = DECLARATION + "<!DOCTYPE edXML [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>\n"
                 + ROOT_OPEN + "&xxe;</edXML:edXML>";
-        assertRefused(utf8(xxe), EdxmlError.EDXML_DTD_FORBIDDEN)
+        assertRefused(utf8(xxe), ErrorCode.EDXML_DTD_FORBIDDEN)
                 .hasMessageContaining("DOCTYPE").hasMessageContaining("line 2")
                 .hasMessageNotContaining("root:");
     }
@@ -54,8 +55,8 @@ class EdxmlParserHostileTest {
                 + ROOT_OPEN + "</edXML:edXML>";
         String externalSubset = DECLARATION + "<!DOCTYPE edXML SYSTEM \"file:///etc/passwd\">\n"
                 + ROOT_OPEN + "</edXML:edXML>";
-        assertRefused(utf8(parameterEntity), EdxmlError.EDXML_DTD_FORBIDDEN);
-        assertRefused(utf8(externalSubset), EdxmlError.EDXML_DTD_FORBIDDEN);
+        assertRefused(utf8(parameterEntity), ErrorCode.EDXML_DTD_FORBIDDEN);
+        assertRefused(utf8(externalSubset), ErrorCode.EDXML_DTD_FORBIDDEN);
     }
 
     @Test
@@ -68,23 +69,23 @@ class EdxmlParserHostileTest {
         dtd.append("]>\n");
         byte[] bomb = utf8(DECLARATION + dtd + ROOT_OPEN + "&lol9;</edXML:edXML>");
         assertTimeoutPreemptively(Duration.ofSeconds(5),
-                () -> assertRefused(bomb, EdxmlError.EDXML_DTD_FORBIDDEN));
+                () -> assertRefused(bomb, ErrorCode.EDXML_DTD_FORBIDDEN));
     }
 
     @Test
     void anyDoctypeIsRefusedEvenAfterCommentsAndWithoutDeclaration() {
         assertRefused(utf8(DECLARATION + "<!DOCTYPE edXML>\n" + ROOT_OPEN + "</edXML:edXML>"),
-                EdxmlError.EDXML_DTD_FORBIDDEN);
+                ErrorCode.EDXML_DTD_FORBIDDEN);
         assertRefused(utf8(DECLARATION + "<!-- x -->\n<?pi x?>\n<!DOCTYPE edXML>" + ROOT_OPEN + "</edXML:edXML>"),
-                EdxmlError.EDXML_DTD_FORBIDDEN).hasMessageContaining("line 4");
-        assertRefused(utf8("<!DOCTYPE edXML>" + ROOT_OPEN + "</edXML:edXML>"), EdxmlError.EDXML_DTD_FORBIDDEN);
+                ErrorCode.EDXML_DTD_FORBIDDEN).hasMessageContaining("line 4");
+        assertRefused(utf8("<!DOCTYPE edXML>" + ROOT_OPEN + "</edXML:edXML>"), ErrorCode.EDXML_DTD_FORBIDDEN);
     }
 
     @Test
     void undeclaredEntityReferenceIsRefused() {
         // Without a DTD nothing can declare it; refused as an entity, whatever the parser thinks.
         String reference = replaceOnce(MINIMAL_DOCUMENT, "Về việc thử nghiệm", "&xxe;");
-        assertRefused(utf8(reference), EdxmlError.EDXML_DTD_FORBIDDEN).hasMessageContaining("&xxe;")
+        assertRefused(utf8(reference), ErrorCode.EDXML_DTD_FORBIDDEN).hasMessageContaining("&xxe;")
                 .hasMessageContaining("line 14");
     }
 
@@ -94,14 +95,14 @@ class EdxmlParserHostileTest {
     void depthBombIsRefused() {
         int levels = 100_000;
         String bomb = DECLARATION + ROOT_OPEN + "<a>".repeat(levels) + "</a>".repeat(levels) + "</edXML:edXML>";
-        assertRefused(utf8(bomb), EdxmlError.EDXML_TOO_DEEP).hasMessageContaining("64 levels");
+        assertRefused(utf8(bomb), ErrorCode.EDXML_TOO_DEEP).hasMessageContaining("64 levels");
     }
 
     @Test
     void elementFloodIsRefusedBeforeTheTreeGrows() {
         EdxmlParser small = new EdxmlParser(new EdxmlParser.Limits(1 << 20, 64, 1_000));
         String flood = DECLARATION + ROOT_OPEN + "<a x=\"1\"/>".repeat(5_000) + "</edXML:edXML>";
-        assertRefused(small, utf8(flood), EdxmlError.EDXML_TOO_LARGE).hasMessageContaining("1000 elements");
+        assertRefused(small, utf8(flood), ErrorCode.EDXML_TOO_LARGE).hasMessageContaining("1000 elements");
     }
 
     @Test
@@ -111,7 +112,7 @@ class EdxmlParserHostileTest {
 
         assertThatThrownBy(() -> limited.parse(endless))
                 .isInstanceOfSatisfying(EdxmlException.class,
-                        e -> assertThat(e.error()).isEqualTo(EdxmlError.EDXML_TOO_LARGE))
+                        e -> assertThat(e.error()).isEqualTo(ErrorCode.EDXML_TOO_LARGE))
                 .hasMessageContaining("4096 bytes");
         assertThat(endless.read).isEqualTo(4097);
     }
@@ -125,8 +126,8 @@ class EdxmlParserHostileTest {
         assertThat(exact.parse(new ByteArrayInputStream(sample)).statusCode()).isEqualTo(EdxmlStatusCode.ARRIVED);
         assertThatThrownBy(() -> oneShort.parse(new ByteArrayInputStream(sample)))
                 .isInstanceOfSatisfying(EdxmlException.class,
-                        e -> assertThat(e.error()).isEqualTo(EdxmlError.EDXML_TOO_LARGE));
-        assertRefused(oneShort, sample, EdxmlError.EDXML_TOO_LARGE);
+                        e -> assertThat(e.error()).isEqualTo(ErrorCode.EDXML_TOO_LARGE));
+        assertRefused(oneShort, sample, ErrorCode.EDXML_TOO_LARGE);
     }
 
     @Test
@@ -139,57 +140,57 @@ class EdxmlParserHostileTest {
         };
         assertThatThrownBy(() -> parser.parse(broken))
                 .isInstanceOfSatisfying(EdxmlException.class,
-                        e -> assertThat(e.error()).isEqualTo(EdxmlError.EDXML_UNREADABLE));
+                        e -> assertThat(e.error()).isEqualTo(ErrorCode.EDXML_UNREADABLE));
     }
 
     // ---- bytes, encoding, well-formedness ----
 
     @Test
     void bytesBeforeTheDeclarationAreRefused() {
-        assertRefused(utf8("HTTP/1.1 200 OK\r\n\r\n" + MINIMAL_DOCUMENT), EdxmlError.EDXML_BYTES_BEFORE_DECLARATION)
+        assertRefused(utf8("HTTP/1.1 200 OK\r\n\r\n" + MINIMAL_DOCUMENT), ErrorCode.EDXML_BYTES_BEFORE_DECLARATION)
                 .hasMessageContaining("19 bytes precede the XML declaration");
-        assertRefused(utf8("<!-- exported -->" + MINIMAL_DOCUMENT), EdxmlError.EDXML_BYTES_BEFORE_DECLARATION);
-        assertRefused(utf8("garbage"), EdxmlError.EDXML_BYTES_BEFORE_DECLARATION)
+        assertRefused(utf8("<!-- exported -->" + MINIMAL_DOCUMENT), ErrorCode.EDXML_BYTES_BEFORE_DECLARATION);
+        assertRefused(utf8("garbage"), ErrorCode.EDXML_BYTES_BEFORE_DECLARATION)
                 .hasMessageContaining("does not start with '<'");
     }
 
     @Test
     void malformedXmlNamesTheLine() {
         String unclosed = replaceOnce(MINIMAL_DOCUMENT, "</edXML:To>", "");
-        assertRefused(utf8(unclosed), EdxmlError.EDXML_MALFORMED)
+        assertRefused(utf8(unclosed), ErrorCode.EDXML_MALFORMED)
                 .hasMessageContaining("line 15").hasMessageContaining("edXML:To");
-        assertRefused(new byte[0], EdxmlError.EDXML_MALFORMED).hasMessageContaining("empty");
-        assertRefused(utf8("  \n "), EdxmlError.EDXML_MALFORMED);
-        assertRefused(utf8(MINIMAL_DOCUMENT.substring(0, 300)), EdxmlError.EDXML_MALFORMED);
+        assertRefused(new byte[0], ErrorCode.EDXML_MALFORMED).hasMessageContaining("empty");
+        assertRefused(utf8("  \n "), ErrorCode.EDXML_MALFORMED);
+        assertRefused(utf8(MINIMAL_DOCUMENT.substring(0, 300)), ErrorCode.EDXML_MALFORMED);
     }
 
     @Test
     void elementPrefixNeverDeclaredIsMalformed() {
         String undeclared = replaceOnce(MINIMAL_DOCUMENT, "<edXML:Subject>Về việc thử nghiệm liên thông</edXML:Subject>",
                 "<q:Subject>x</q:Subject>");
-        assertRefused(utf8(undeclared), EdxmlError.EDXML_MALFORMED)
+        assertRefused(utf8(undeclared), ErrorCode.EDXML_MALFORMED)
                 .hasMessageContaining("prefix 'q'").hasMessageContaining("line 14");
     }
 
     @Test
     void nonUtf8PackagesAreRefused() {
         byte[] latin1 = MINIMAL_DOCUMENT.replace("Hải Phòng", "H\u00e0i").getBytes(StandardCharsets.ISO_8859_1);
-        assertRefused(latin1, EdxmlError.EDXML_NOT_UTF8).hasMessageContaining("0xE0").hasMessageContaining("line 8");
+        assertRefused(latin1, ErrorCode.EDXML_NOT_UTF8).hasMessageContaining("0xE0").hasMessageContaining("line 8");
 
         String declaredLatin1 = MINIMAL_DOCUMENT.replace("encoding=\"UTF-8\"", "encoding=\"ISO-8859-1\"")
                 .replace("Hải Phòng", "Hai Phong").replace("Về việc thử nghiệm liên thông", "Thu nghiem")
                 .replace("thành phố", "thanh pho");
-        assertRefused(utf8(declaredLatin1), EdxmlError.EDXML_NOT_UTF8).hasMessageContaining("ISO-8859-1");
+        assertRefused(utf8(declaredLatin1), ErrorCode.EDXML_NOT_UTF8).hasMessageContaining("ISO-8859-1");
 
-        assertRefused(MINIMAL_DOCUMENT.getBytes(StandardCharsets.UTF_16), EdxmlError.EDXML_NOT_UTF8)
+        assertRefused(MINIMAL_DOCUMENT.getBytes(StandardCharsets.UTF_16), ErrorCode.EDXML_NOT_UTF8)
                 .hasMessageContaining("UTF-16");
     }
 
     @Test
     void rootMustBeEdxmlInTheQcvnNamespace() {
         assertRefused(utf8(MINIMAL_DOCUMENT.replace("xmlns:edXML=\"http://www.mic.gov.vn/TBT/QCVN_102_2016\"",
-                "xmlns:edXML=\"urn:something-else\"")), EdxmlError.EDXML_NOT_EDXML).hasMessageContaining("urn:something-else");
-        assertRefused(utf8(DECLARATION + "<html><body/></html>"), EdxmlError.EDXML_NOT_EDXML);
+                "xmlns:edXML=\"urn:something-else\"")), ErrorCode.EDXML_NOT_EDXML).hasMessageContaining("urn:something-else");
+        assertRefused(utf8(DECLARATION + "<html><body/></html>"), ErrorCode.EDXML_NOT_EDXML);
     }
 
     // ---- routing fields ----
@@ -201,7 +202,7 @@ class EdxmlParserHostileTest {
                           <edXML:OrganId>000.00.00.G22</edXML:OrganId>
                         </edXML:To>
                 """, "");
-        assertRefused(utf8(noTo), EdxmlError.EDXML_MISSING_FIELD)
+        assertRefused(utf8(noTo), ErrorCode.EDXML_MISSING_FIELD)
                 .hasMessageContaining("no <To>").hasMessageContaining("line 5");
     }
 
@@ -209,18 +210,18 @@ class EdxmlParserHostileTest {
     void emptyRecipientCodeIsRefused() {
         String emptyTo = replaceOnce(MINIMAL_DOCUMENT, "<edXML:OrganId>000.00.00.G22</edXML:OrganId>",
                 "<edXML:OrganId> </edXML:OrganId>");
-        assertRefused(utf8(emptyTo), EdxmlError.EDXML_MISSING_FIELD).hasMessageContaining("<To/OrganId> at line 11 is empty");
+        assertRefused(utf8(emptyTo), ErrorCode.EDXML_MISSING_FIELD).hasMessageContaining("<To/OrganId> at line 11 is empty");
     }
 
     @Test
     void emptyFromOrganIdIsRefused() {
         String emptyFrom = replaceOnce(text(EdxmlFixtures.STATUS_ARRIVED),
                 "<edXML:OrganId>000.00.00.H41</edXML:OrganId>", "<edXML:OrganId></edXML:OrganId>");
-        assertRefused(utf8(emptyFrom), EdxmlError.EDXML_MISSING_FIELD)
+        assertRefused(utf8(emptyFrom), ErrorCode.EDXML_MISSING_FIELD)
                 .hasMessageContaining("<From/OrganId> at line 7 is empty");
 
         String noFromCode = replaceOnce(MINIMAL_DOCUMENT, "<edXML:OrganId>000.00.00.H27</edXML:OrganId>", "");
-        assertRefused(utf8(noFromCode), EdxmlError.EDXML_MISSING_FIELD).hasMessageContaining("<From/OrganId>")
+        assertRefused(utf8(noFromCode), ErrorCode.EDXML_MISSING_FIELD).hasMessageContaining("<From/OrganId>")
                 .hasMessageContaining("missing");
     }
 
@@ -228,48 +229,48 @@ class EdxmlParserHostileTest {
     void documentWithoutDocumentIdIsRefused() {
         String noId = replaceOnce(MINIMAL_DOCUMENT,
                 "<edXML:DocumentId>000.00.00.H27,2025/07/01,12/UBND-VP</edXML:DocumentId>", "");
-        assertRefused(utf8(noId), EdxmlError.EDXML_MISSING_FIELD).hasMessageContaining("DocumentId");
+        assertRefused(utf8(noId), ErrorCode.EDXML_MISSING_FIELD).hasMessageContaining("DocumentId");
     }
 
     @Test
     void badStatusCodeIsRefused() {
         String bad = replaceOnce(text(EdxmlFixtures.STATUS_ARRIVED), "<edXML:StatusCode>01</edXML:StatusCode>",
                 "<edXML:StatusCode>07</edXML:StatusCode>");
-        assertRefused(utf8(bad), EdxmlError.EDXML_INVALID_VALUE)
+        assertRefused(utf8(bad), ErrorCode.EDXML_INVALID_VALUE)
                 .hasMessageContaining("<StatusCode> at line 28 is '07'");
         String word = replaceOnce(text(EdxmlFixtures.STATUS_ARRIVED), "<edXML:StatusCode>01</edXML:StatusCode>",
                 "<edXML:StatusCode>done</edXML:StatusCode>");
-        assertRefused(utf8(word), EdxmlError.EDXML_INVALID_VALUE);
+        assertRefused(utf8(word), ErrorCode.EDXML_INVALID_VALUE);
     }
 
     @Test
     void statusWithoutResponseForDocumentIdIsRefused() {
         String noDocument = replaceOnce(text(EdxmlFixtures.STATUS_ARRIVED),
                 "<edXML:DocumentId>000.00.00.G22,2015/09/30,7816/VPCP-TTĐT</edXML:DocumentId>", "");
-        assertRefused(utf8(noDocument), EdxmlError.EDXML_MISSING_FIELD).hasMessageContaining("ResponseFor/DocumentId");
+        assertRefused(utf8(noDocument), ErrorCode.EDXML_MISSING_FIELD).hasMessageContaining("ResponseFor/DocumentId");
 
         String noTarget = replaceOnce(text(EdxmlFixtures.STATUS_ARRIVED),
                 "<edXML:OrganId>000.00.00.G22</edXML:OrganId>", "<edXML:OrganId/>");
-        assertRefused(utf8(noTarget), EdxmlError.EDXML_MISSING_FIELD).hasMessageContaining("ResponseFor/OrganId");
+        assertRefused(utf8(noTarget), ErrorCode.EDXML_MISSING_FIELD).hasMessageContaining("ResponseFor/OrganId");
     }
 
     @Test
     void statusWithoutStatusCodeIsTakenForADocumentAndSaysWhy() {
         String noCode = replaceOnce(text(EdxmlFixtures.STATUS_ARRIVED), "<edXML:StatusCode>01</edXML:StatusCode>", "");
-        assertRefused(utf8(noCode), EdxmlError.EDXML_MISSING_FIELD).hasMessageContaining("StatusCode> is missing");
+        assertRefused(utf8(noCode), ErrorCode.EDXML_MISSING_FIELD).hasMessageContaining("StatusCode> is missing");
     }
 
     @Test
     void revokeWithoutTheEarlierDocumentIsRefused() {
         String revoke = replaceOnce(MINIMAL_DOCUMENT, "<edXML:BussinessDocType>0</", "<edXML:BussinessDocType>1</");
-        assertRefused(utf8(revoke), EdxmlError.EDXML_MISSING_FIELD).hasMessageContaining("revoke")
+        assertRefused(utf8(revoke), ErrorCode.EDXML_MISSING_FIELD).hasMessageContaining("revoke")
                 .hasMessageContaining("Bussiness/DocumentId");
     }
 
     @Test
     void unknownBusinessDocTypeIsRefused() {
         String unknown = replaceOnce(MINIMAL_DOCUMENT, "<edXML:BussinessDocType>0</", "<edXML:BussinessDocType>4</");
-        assertRefused(utf8(unknown), EdxmlError.EDXML_INVALID_VALUE).hasMessageContaining("'4'");
+        assertRefused(utf8(unknown), ErrorCode.EDXML_INVALID_VALUE).hasMessageContaining("'4'");
     }
 
     // ---- schema ----
@@ -277,7 +278,7 @@ class EdxmlParserHostileTest {
     @Test
     void unknownEdxmlElementFailsTheSchemaWithItsLine() {
         String unknown = replaceOnce(MINIMAL_DOCUMENT, "<edXML:Subject>", "<edXML:Bogus>x</edXML:Bogus>\n<edXML:Subject>");
-        assertRefused(utf8(unknown), EdxmlError.EDXML_SCHEMA_INVALID)
+        assertRefused(utf8(unknown), ErrorCode.EDXML_SCHEMA_INVALID)
                 .hasMessageContaining("<edXML:Bogus> at line 14").hasMessageContaining("document schema");
     }
 
@@ -285,14 +286,14 @@ class EdxmlParserHostileTest {
     void twoDocumentIdsFailTheSchema() {
         String twice = replaceOnce(MINIMAL_DOCUMENT, "<edXML:Subject>",
                 "<edXML:DocumentId>000.00.00.H27,2025/07/01,13/UBND-VP</edXML:DocumentId><edXML:Subject>");
-        assertRefused(utf8(twice), EdxmlError.EDXML_SCHEMA_INVALID).hasMessageContaining("exactlyOneDocumentId");
+        assertRefused(utf8(twice), ErrorCode.EDXML_SCHEMA_INVALID).hasMessageContaining("exactlyOneDocumentId");
     }
 
     @Test
     void twoSendersFailTheSchema() {
         String twice = replaceOnce(MINIMAL_DOCUMENT, "<edXML:Subject>",
                 "<edXML:From><edXML:OrganId>000.00.00.H26</edXML:OrganId></edXML:From><edXML:Subject>");
-        assertRefused(utf8(twice), EdxmlError.EDXML_SCHEMA_INVALID).hasMessageContaining("exactlyOneFromOrganId");
+        assertRefused(utf8(twice), ErrorCode.EDXML_SCHEMA_INVALID).hasMessageContaining("exactlyOneFromOrganId");
     }
 
     /** Serves a fixed prefix, then '<a>' for ever, counting what was taken. */

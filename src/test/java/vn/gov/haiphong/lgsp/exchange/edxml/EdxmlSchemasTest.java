@@ -1,5 +1,6 @@
 package vn.gov.haiphong.lgsp.exchange.edxml;
 
+import vn.gov.haiphong.lgsp.platform.errors.ErrorCode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -36,7 +37,7 @@ class EdxmlSchemasTest {
     private void assertInvalid(Kind kind, String xml, String messagePart) {
         assertThatThrownBy(() -> schemas.validate(kind, dom(xml)))
                 .isInstanceOfSatisfying(EdxmlException.class,
-                        e -> assertThat(e.error()).isEqualTo(EdxmlError.EDXML_SCHEMA_INVALID))
+                        e -> assertThat(e.error()).isEqualTo(ErrorCode.EDXML_SCHEMA_INVALID))
                 .hasMessageContaining(messagePart);
     }
 

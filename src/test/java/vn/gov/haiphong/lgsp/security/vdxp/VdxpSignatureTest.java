@@ -1,5 +1,6 @@
 package vn.gov.haiphong.lgsp.security.vdxp;
 
+import vn.gov.haiphong.lgsp.platform.errors.ErrorCode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static vn.gov.haiphong.lgsp.security.vdxp.VdxpWorkedExample.HASH;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class VdxpSignatureTest {
 
     private static AbstractThrowableAssert<?, ? extends Throwable> assertRefused(Map<String, String> headers,
-            String secret, VdxpSignatureError error) {
+            String secret, ErrorCode error) {
         return assertThatThrownBy(() -> VdxpSignature.verify(headers, secret))
                 .isInstanceOfSatisfying(VdxpSignatureException.class, e -> assertThat(e.error()).isEqualTo(error));
     }
@@ -60,13 +61,13 @@ class VdxpSignatureTest {
     void tamperedSignedValueIsRefused() {
         Map<String, String> tampered = with(wireHeaders(), "XroadVnpt-sign-header",
                 SIGN_HEADER.replace("\"edoc\"", "\"status\""));
-        assertRefused(tampered, SECRET, VdxpSignatureError.BAD_SIGNATURE).hasMessageContaining("vxp.demo.01");
+        assertRefused(tampered, SECRET, ErrorCode.VDXP_BAD_SIGNATURE).hasMessageContaining("vxp.demo.01");
     }
 
     @Test
     void reorderedOrReformattedJsonIsRefusedBecauseBytesAreSigned() {
         Map<String, String> spaced = with(wireHeaders(), "XroadVnpt-sign-header", SIGN_HEADER.replace(",", ", "));
-        assertRefused(spaced, SECRET, VdxpSignatureError.BAD_SIGNATURE);
+        assertRefused(spaced, SECRET, ErrorCode.VDXP_BAD_SIGNATURE);
     }
 
     @Test
@@ -77,18 +78,18 @@ class VdxpSignatureTest {
 
     @Test
     void wrongSecretIsRefusedWithoutRevealingTheExpectedHash() {
-        assertRefused(wireHeaders(), "s3cr3t-dem0", VdxpSignatureError.BAD_SIGNATURE)
+        assertRefused(wireHeaders(), "s3cr3t-dem0", ErrorCode.VDXP_BAD_SIGNATURE)
                 .hasMessageNotContaining(HASH);
         // The secret is used literally: its base64 decoding is not the key.
-        assertRefused(wireHeaders(), "czNjcjN0LWRlbW8=", VdxpSignatureError.BAD_SIGNATURE);
+        assertRefused(wireHeaders(), "czNjcjN0LWRlbW8=", ErrorCode.VDXP_BAD_SIGNATURE);
     }
 
     @Test
     void truncatedOrMalformedHashIsRefused() {
         assertRefused(with(wireHeaders(), "XroadVnpt-hash-header", HASH.substring(0, 63)), SECRET,
-                VdxpSignatureError.BAD_SIGNATURE);
+                ErrorCode.VDXP_BAD_SIGNATURE);
         assertRefused(with(wireHeaders(), "XroadVnpt-hash-header", "zz" + HASH.substring(2)), SECRET,
-                VdxpSignatureError.BAD_SIGNATURE);
+                ErrorCode.VDXP_BAD_SIGNATURE);
     }
 
     @Test
@@ -98,7 +99,7 @@ class VdxpSignatureTest {
         logical.put("systemid", "vxp.other.02");
         Map<String, String> headers = with(signed(logical), "XroadVnpt-systemid", "vxp.demo.01");
 
-        assertRefused(headers, SECRET, VdxpSignatureError.SYSTEMID_MISMATCH)
+        assertRefused(headers, SECRET, ErrorCode.VDXP_SYSTEMID_MISMATCH)
                 .hasMessageContaining("vxp.other.02").hasMessageContaining("vxp.demo.01");
     }
 
@@ -108,9 +109,9 @@ class VdxpSignatureTest {
         logical.put("systemId", "vxp.other.02");
         LinkedHashMap<String, String> headers = signed(logical);
         // As sent, the two plain copies already disagree on the systemid header.
-        assertRefused(headers, SECRET, VdxpSignatureError.AMBIGUOUS_HEADER);
+        assertRefused(headers, SECRET, ErrorCode.VDXP_AMBIGUOUS_HEADER);
         // With one systemid header left, the signed variants are compared one by one.
-        assertRefused(with(headers, "XroadVnpt-systemId", null), SECRET, VdxpSignatureError.SYSTEMID_MISMATCH);
+        assertRefused(with(headers, "XroadVnpt-systemId", null), SECRET, ErrorCode.VDXP_SYSTEMID_MISMATCH);
     }
 
     @Test
@@ -118,17 +119,17 @@ class VdxpSignatureTest {
         LinkedHashMap<String, String> logical = VdxpWorkedExample.logicalHeaders();
         logical.remove("systemid");
         Map<String, String> headers = with(signed(logical), "XroadVnpt-systemid", "vxp.demo.01");
-        assertRefused(headers, SECRET, VdxpSignatureError.SYSTEMID_MISMATCH).hasMessageContaining("does not sign");
+        assertRefused(headers, SECRET, ErrorCode.VDXP_SYSTEMID_MISMATCH).hasMessageContaining("does not sign");
     }
 
     @Test
     void missingHeadersAreNamed() {
         for (String header : new String[] {"XroadVnpt-systemid", "XroadVnpt-sign-header", "XroadVnpt-hash-header"}) {
-            assertRefused(with(wireHeaders(), header, null), SECRET, VdxpSignatureError.MISSING_HEADER)
+            assertRefused(with(wireHeaders(), header, null), SECRET, ErrorCode.VDXP_MISSING_HEADER)
                     .hasMessageContaining(header);
-            assertRefused(with(wireHeaders(), header, ""), SECRET, VdxpSignatureError.MISSING_HEADER);
+            assertRefused(with(wireHeaders(), header, ""), SECRET, ErrorCode.VDXP_MISSING_HEADER);
         }
-        assertRefused(Map.of(), SECRET, VdxpSignatureError.MISSING_HEADER);
+        assertRefused(Map.of(), SECRET, ErrorCode.VDXP_MISSING_HEADER);
         assertThat(VdxpSignature.claimedSystemId(Map.of())).isEmpty();
     }
 
@@ -141,7 +142,7 @@ class VdxpSignatureTest {
     @Test
     void conflictingDuplicateHeadersAreRefused() {
         Map<String, String> duplicated = with(wireHeaders(), "xroadvnpt-hash-header", "0".repeat(64));
-        assertRefused(duplicated, SECRET, VdxpSignatureError.AMBIGUOUS_HEADER);
+        assertRefused(duplicated, SECRET, ErrorCode.VDXP_AMBIGUOUS_HEADER);
         Map<String, String> sameValueTwice = with(wireHeaders(), "xroadvnpt-hash-header", HASH);
         assertThat(VdxpSignature.verify(sameValueTwice, SECRET).systemId()).isEqualTo("vxp.demo.01");
     }
@@ -160,7 +161,7 @@ class VdxpSignatureTest {
             headers.put("XroadVnpt-systemid", "vxp.demo.01");
             headers.put("XroadVnpt-sign-header", json);
             headers.put("XroadVnpt-hash-header", new HmacForTests(SECRET).hex(json));
-            assertRefused(headers, SECRET, VdxpSignatureError.UNPARSEABLE_SIGNED_HEADER).as(json);
+            assertRefused(headers, SECRET, ErrorCode.VDXP_UNPARSEABLE_SIGNED_HEADER).as(json);
         }
     }
 
