@@ -1,6 +1,11 @@
 package vn.gov.haiphong.lgsp;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.net.http.HttpResponse;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,6 +63,9 @@ public abstract class PlatformTestSupport {
     @Autowired
     protected OperatorAccounts accounts;
 
+    @Autowired
+    protected ObjectMapper json;
+
     protected String baseUrl() {
         return "http://localhost:" + port;
     }
@@ -67,6 +75,25 @@ public abstract class PlatformTestSupport {
         OperatorAccounts.Account account = accounts.accounts().stream().filter(a -> a.roles().contains(role)).findFirst()
                 .orElseThrow(() -> new IllegalStateException("No dev account with role " + role));
         return new String[] {account.username(), account.password().replaceFirst("^\\{noop}", "")};
+    }
+
+    protected JsonNode read(String body) {
+        try {
+            return json.readTree(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Asserts an RFC 9457 refusal with this status and catalogue code, and returns its body. */
+    protected JsonNode assertProblem(HttpResponse<String> response, int status, String code) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).get().asString()
+                .startsWith("application/problem+json");
+        JsonNode problem = read(response.body());
+        assertThat(problem.path("code").asText()).as(response.body()).isEqualTo(code);
+        assertThat(problem.path("status").asInt()).isEqualTo(status);
+        return problem;
     }
 
     public static void deleteTree(Path root) throws IOException {

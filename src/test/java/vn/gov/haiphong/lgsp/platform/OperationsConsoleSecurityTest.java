@@ -20,9 +20,6 @@ import vn.gov.haiphong.lgsp.security.Roles;
 /** Hawtio and Jolokia: operators only, reached through a browser login or Basic auth. */
 class OperationsConsoleSecurityTest extends PlatformTestSupport {
 
-    @Autowired
-    ObjectMapper json;
-
     @Test
     void anonymousBrowserIsSentToTheLoginPage() {
         HttpResponse<String> response = TestHttp.get(baseUrl() + "/actuator/hawtio/", null);

@@ -36,9 +36,6 @@ class PlatformInfrastructureTest extends PlatformTestSupport {
     ConsumerTemplate consumer;
     @Autowired
     EmbeddedActiveMQ artemis;
-    @Autowired
-    ObjectMapper json;
-
     @Test
     void healthListsDatabaseArtemisKafkaAndCamelAsUp() throws Exception {
         var response = TestHttp.get(baseUrl() + "/actuator/health", credentialsWithRole(Roles.OPERATOR));

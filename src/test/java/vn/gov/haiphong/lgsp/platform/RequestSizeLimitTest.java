@@ -17,9 +17,6 @@ import vn.gov.haiphong.lgsp.security.Roles;
 /** Oversized admin request bodies are refused with 413 problem+json, declared or chunked. */
 class RequestSizeLimitTest extends PlatformTestSupport {
 
-    @Autowired
-    ObjectMapper json;
-
     @Value("${lgsp.limits.admin-request-body:10MB}")
     DataSize limit;
 

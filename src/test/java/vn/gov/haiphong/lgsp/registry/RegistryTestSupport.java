@@ -29,8 +29,6 @@ public abstract class RegistryTestSupport extends PlatformTestSupport {
     protected static final String ADMIN = "/api/admin";
 
     @Autowired
-    protected ObjectMapper json;
-    @Autowired
     protected JdbcClient jdbc;
 
     protected String[] operator() {
@@ -61,30 +59,11 @@ public abstract class RegistryTestSupport extends PlatformTestSupport {
         return send("DELETE", path, null, null);
     }
 
-    protected JsonNode read(String body) {
-        try {
-            return json.readTree(body);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     /** GET as the operator, expecting 200 and JSON. */
     protected JsonNode getJson(String path) {
         HttpResponse<String> response = get(path);
         assertThat(response.statusCode()).as("GET %s: %s", path, response.body()).isEqualTo(200);
         return read(response.body());
-    }
-
-    /** Asserts an RFC 9457 refusal with this status and catalogue code, and returns its body. */
-    protected JsonNode assertProblem(HttpResponse<String> response, int status, String code) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).get().asString()
-                .startsWith("application/problem+json");
-        JsonNode problem = read(response.body());
-        assertThat(problem.path("code").asText()).as(response.body()).isEqualTo(code);
-        assertThat(problem.path("status").asInt()).isEqualTo(status);
-        return problem;
     }
 
     // --- fixtures and imports ---------------------------------------------------------------

@@ -34,8 +34,6 @@ abstract class WarehouseTestSupport extends PlatformTestSupport {
     static final String[] HONGBANG = {"hp.hongbang.vpub", "hp-hongbang-dev-secret-2025"};
 
     @Autowired
-    protected ObjectMapper json;
-    @Autowired
     protected JdbcClient jdbc;
     @Autowired
     protected KafkaProperties kafka;
@@ -56,26 +54,9 @@ abstract class WarehouseTestSupport extends PlatformTestSupport {
         return TestHttp.send("DELETE", baseUrl() + path, credentials, null, null);
     }
 
-    protected JsonNode read(String body) {
-        try {
-            return json.readTree(body);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     protected JsonNode ok(HttpResponse<String> response) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return read(response.body());
-    }
-
-    protected JsonNode assertProblem(HttpResponse<String> response, int status, String code) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).get().asString()
-                .startsWith("application/problem+json");
-        JsonNode problem = read(response.body());
-        assertThat(problem.path("code").asText()).as(response.body()).isEqualTo(code);
-        return problem;
     }
 
     static String enc(String value) {

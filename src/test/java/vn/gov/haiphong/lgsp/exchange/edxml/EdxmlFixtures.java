@@ -6,7 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /** The project's copies of the public sample packages, plus a minimal package to mutate. */
-final class EdxmlFixtures {
+public final class EdxmlFixtures {
 
     static final String EDOC_SMALL = "edoc-new-small.edxml";
     static final String EDOC_WITH_ATTACHMENT = "edoc-new-with-attachment.edxml";
@@ -64,7 +64,7 @@ final class EdxmlFixtures {
     }
 
     /** Replaces exactly one occurrence, so a mutation cannot silently miss. */
-    static String replaceOnce(String text, String target, String replacement) {
+    public static String replaceOnce(String text, String target, String replacement) {
         int at = text.indexOf(target);
         if (at < 0 || text.indexOf(target, at + 1) >= 0) {
             throw new IllegalArgumentException("expected exactly one '" + target + "'");

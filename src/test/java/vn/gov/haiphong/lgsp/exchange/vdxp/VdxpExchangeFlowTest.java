@@ -22,9 +22,6 @@ class VdxpExchangeFlowTest extends VdxpTestSupport {
 
     @Autowired
     KafkaProperties kafka;
-    @Autowired
-    ObjectMapper json;
-
     @Test
     void aDocumentTravelsToTheWardAndItsStatusComesBack() {
         VdxpTestClient home = homeAffairs();

@@ -1,5 +1,6 @@
 package vn.gov.haiphong.lgsp.exchange.vdxp;
 
+import static vn.gov.haiphong.lgsp.exchange.edxml.EdxmlFixtures.replaceOnce;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -109,13 +110,6 @@ abstract class VdxpTestSupport extends PlatformTestSupport {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
-    static String replaceOnce(String text, String target, String replacement) {
-        int at = text.indexOf(target);
-        if (at < 0 || text.indexOf(target, at + 1) >= 0) {
-            throw new IllegalArgumentException("expected exactly one '" + target + "'");
-        }
-        return text.substring(0, at) + replacement + text.substring(at + target.length());
-    }
 
     // --- assertions on replies ----------------------------------------------------------------
 
