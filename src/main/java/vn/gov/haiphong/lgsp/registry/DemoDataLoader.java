@@ -42,14 +42,16 @@ public class DemoDataLoader implements ApplicationRunner {
     private final RegistryImporter importer;
     private final RegistryService registry;
     private final TransactionTemplate transaction;
+    private final AgencyResolver resolver;
 
     public DemoDataLoader(DemoData demo, RegistryRepository repository, RegistryImporter importer,
-                          RegistryService registry, TransactionTemplate transaction) {
+                          RegistryService registry, TransactionTemplate transaction, AgencyResolver resolver) {
         this.demo = demo;
         this.repository = repository;
         this.importer = importer;
         this.registry = registry;
         this.transaction = transaction;
+        this.resolver = resolver;
     }
 
     @Override
@@ -65,7 +67,8 @@ public class DemoDataLoader implements ApplicationRunner {
             importer.importFile(ImportFormat.HD_JSON, demo.hdRegistry().getFileName().toString(), hd, ACTOR, false);
             demo.systems().forEach(system -> registry.createSystem(system, ACTOR));
         });
-        log.info("Demo data loaded: {} agencies, {} aliases, {} connected systems",
-                registry.snapshotSize()[0], registry.snapshotSize()[1], registry.snapshotSize()[2]);
+        RegistrySnapshot loaded = resolver.snapshot();
+        log.info("Demo data loaded: {} agencies, {} aliases, {} connected systems", loaded.agencies().size(),
+                loaded.aliases().size(), loaded.systems().size());
     }
 }

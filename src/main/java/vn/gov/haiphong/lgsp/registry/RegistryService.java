@@ -297,12 +297,6 @@ public class RegistryService {
         }
     }
 
-    /** Agencies, aliases and systems in the current snapshot. */
-    public int[] snapshotSize() {
-        RegistrySnapshot current = resolver.snapshot();
-        return new int[] {current.agencies().size(), current.aliases().size(), current.systems().size()};
-    }
-
     // --- shared -------------------------------------------------------------------------------
 
     public static String validCode(String code) {
