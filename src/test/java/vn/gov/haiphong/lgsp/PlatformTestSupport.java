@@ -30,6 +30,12 @@ import vn.gov.haiphong.lgsp.security.OperatorAccounts;
         "lgsp.routes-dir=" + PlatformTestSupport.ROUTES_DIR,
         "lgsp.kafka.embedded.port=0",
         "lgsp.events.outbox-poll=200ms",
+        // Spring's test support turns JMX off; operators' MBeans (Hawtio) are part of what is tested.
+        "spring.jmx.enabled=true",
+        // Redelivery as in production (exponential backoff, ceiling, dead letter), only faster.
+        "lgsp.artemis.redelivery-delay=200ms",
+        "lgsp.artemis.max-redelivery-delay=800ms",
+        "lgsp.artemis.max-delivery-attempts=4",
         // Tests of event-driven refresh must not be masked by the periodic safety-net reload.
         "lgsp.registry.refresh-interval=1h"})
 @CamelSpringBootTest

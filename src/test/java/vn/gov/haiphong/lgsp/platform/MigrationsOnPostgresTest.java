@@ -105,11 +105,32 @@ class MigrationsOnPostgresTest {
                 "000.00.00.H27,2025/07/01,1/UBND", null, null, "Về việc thử nghiệm", "UBND", "ab".repeat(32),
                 content.length, now);
         store.insertDocument(document, content);
-        store.insertDelivery("doc-1", "000.60.71.H27", "pg.recipient", now);
+        store.insertDelivery("doc-1", "000.60.71.H27", "pg.recipient", "local-pull", "pg.recipient", now,
+                now.plusSeconds(120));
+        // Queued deliveries are not in the inbox yet; recovery finds the never-tried one.
+        assertThat(store.pendingFor("pg.recipient", null, 10)).isEmpty();
+        assertThat(store.queuedForRecovery(now, true, -1, 10)).extracting(Delivery::docId).containsExactly("doc-1");
+        assertThat(store.queuedForRecovery(now, false, -1, 10)).as("not yet past its check time").isEmpty();
+        long firstId = store.findDelivery("doc-1", "pg.recipient").orElseThrow().id();
+        assertThat(store.markDelivered(firstId, false, null, now)).isTrue();
+        assertThat(store.markDelivered(firstId, false, null, now)).as("a second claim check changes nothing").isFalse();
         StoredDocument status = new StoredDocument("doc-2", "pg.recipient", "000.60.71.H27", MessageType.STATUS, null,
                 "000.00.00.H27,2025/07/01,1/UBND", "doc-1", "03", null, null, "cd".repeat(32), 10, now.plusSeconds(1));
         store.insertDocument(status, new byte[10]);
-        store.insertDelivery("doc-2", "000.00.00.H27", "pg.sender", now);
+        store.insertDelivery("doc-2", "000.00.00.H27", "pg.sender", "relay", "pg.sender", now, now);
+        long statusDelivery = store.findDelivery("doc-2", "pg.sender").orElseThrow().id();
+        store.recordFailedAttempt(statusDelivery, "attempt 1: refused", now, now.minusSeconds(1));
+        assertThat(store.queuedForRecovery(now, false, -1, 10)).extracting(Delivery::docId).containsExactly("doc-2");
+        assertThat(store.markDeadLetter(statusDelivery, "refused: no", now)).isTrue();
+        assertThat(store.deadLetters("pg.sender", 10)).extracting(v -> v.delivery().lastError())
+                .containsExactly("refused: no");
+        assertThat(store.countsByState()).containsEntry("DEAD_LETTER", 1L).containsEntry("DELIVERED", 1L);
+        assertThat(store.requeueDeadLetter(statusDelivery, now, now)).isTrue();
+        assertThat(store.requeueDeadLetter(statusDelivery, now, now)).as("no longer a dead letter").isFalse();
+        assertThat(store.markDelivered(statusDelivery, true, "remote-1", now)).isTrue();
+        assertThat(store.findDelivery(statusDelivery).orElseThrow())
+                .extracting(Delivery::status, Delivery::remoteId, Delivery::transferAttempts)
+                .containsExactly(DeliveryStatus.DONE, "remote-1", 1);
 
         assertThat(store.findDocument("doc-1")).contains(document);
         assertThat(store.findDocument("doc-2")).contains(status);
@@ -138,7 +159,8 @@ class MigrationsOnPostgresTest {
         StoredDocument replay = new StoredDocument("doc-3", "pg.sender", "000.00.00.H27", MessageType.EDOC, 0, "x",
                 null, null, null, null, "ab".repeat(32), 1, now);
         assertThatThrownBy(() -> store.insertDocument(replay, new byte[1])).isInstanceOf(DuplicateKeyException.class);
-        assertThatThrownBy(() -> store.insertDelivery("doc-1", "000.01.21.H26", "pg.recipient", now))
+        assertThatThrownBy(() -> store.insertDelivery("doc-1", "000.01.21.H26", "pg.recipient", "local-pull",
+                "pg.recipient", now, now))
                 .isInstanceOf(DuplicateKeyException.class);
     }
 }

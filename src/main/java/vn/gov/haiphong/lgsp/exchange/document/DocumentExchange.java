@@ -3,6 +3,7 @@ package vn.gov.haiphong.lgsp.exchange.document;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +31,10 @@ import vn.gov.haiphong.lgsp.exchange.edxml.EdxmlWarning;
 import vn.gov.haiphong.lgsp.platform.errors.ErrorCode;
 import vn.gov.haiphong.lgsp.platform.errors.LgspException;
 import vn.gov.haiphong.lgsp.platform.events.EventOutbox;
+import vn.gov.haiphong.lgsp.exchange.delivery.DeliveryDispatcher;
+import vn.gov.haiphong.lgsp.exchange.delivery.DeliveryRecovery;
+import vn.gov.haiphong.lgsp.exchange.delivery.RoutingTable;
+import vn.gov.haiphong.lgsp.registry.AgencyCode;
 import vn.gov.haiphong.lgsp.registry.AgencyResolver;
 import vn.gov.haiphong.lgsp.registry.ConnectedSystem;
 import vn.gov.haiphong.lgsp.registry.RegistrySnapshot;
@@ -63,23 +68,31 @@ public class DocumentExchange {
     private final TransactionTemplate transaction;
     private final EdxmlParser parser;
     private final int listLimit;
+    private final RoutingTable routingTable;
+    private final DeliveryDispatcher dispatcher;
 
     public DocumentExchange(DocumentStore store, AgencyResolver resolver, EventOutbox events,
-                            TransactionTemplate transaction,
+                            TransactionTemplate transaction, RoutingTable routingTable, DeliveryDispatcher dispatcher,
                             @Value("${lgsp.limits.vdxp-request-body:50MB}") DataSize maxPackage,
                             @Value("${lgsp.exchange.list-limit:1000}") int listLimit) {
         this.store = store;
         this.resolver = resolver;
         this.events = events;
         this.transaction = transaction;
+        this.routingTable = routingTable;
+        this.dispatcher = dispatcher;
         this.parser = new EdxmlParser(EdxmlParser.Limits.defaults().withMaxPackageBytes(maxPackage.toBytes()));
         this.listLimit = listLimit;
     }
 
     // --- submission ---------------------------------------------------------------------------
 
-    /** One recipient system and the (current) agency code it receives this package for. */
-    private record Recipient(String agencyCode, String systemId) {
+    /**
+     * One recipient system, the (current) agency code it receives this package for, and how the
+     * routing table reaches it ({@code systemId} is the target: the recipient itself, the relay or
+     * the national axis).
+     */
+    private record Recipient(String agencyCode, String systemId, RoutingTable.Route route) {
     }
 
     /** Where a checked package goes. */
@@ -102,12 +115,17 @@ public class DocumentExchange {
         }
         EdxmlPackage parsed = parser.parse(pkg);
         Route route = route(sender, parsed);
+        Submission accepted;
         try {
-            return transaction.execute(status -> store(sender, parsed, route, pkg, sha256));
+            accepted = transaction.execute(status -> store(sender, parsed, route, pkg, sha256));
         } catch (DuplicateKeyException e) {
             // The same package arrived twice at once; the other request stored it first.
             return store.findBySenderAndHash(sender.systemId(), sha256).map(this::replay).orElseThrow(() -> e);
         }
+        // Durable from here on: the claim checks go to the targets' queues before the client hears
+        // "accepted". Should this process die in between, recovery sends them (DeliveryRecovery).
+        dispatcher.enqueue(accepted.docId(), route.recipients().stream().map(Recipient::systemId).toList());
+        return accepted;
     }
 
     private Submission replay(StoredDocument document) {
@@ -129,9 +147,10 @@ public class DocumentExchange {
         checkLength(parsed.documentId(), "DocumentId");
         Map<String, Recipient> bySystem = new LinkedHashMap<>();
         for (String to : parsed.toOrganIds()) {
-            String code = resolveRecipient(registry, to);
-            for (ConnectedSystem system : servingSystems(registry, code, to)) {
-                bySystem.putIfAbsent(system.systemId(), new Recipient(code, system.systemId()));
+            // One delivery per target system: a relay or the national axis gets the package once,
+            // and delivers it to every To it serves itself.
+            for (Recipient recipient : recipients(registry, to, MessageType.EDOC)) {
+                bySystem.putIfAbsent(recipient.systemId(), recipient);
             }
         }
         String referenced = null;
@@ -161,9 +180,51 @@ public class DocumentExchange {
                 .findFirst()
                 .orElseThrow(() -> new LgspException(ErrorCode.EXCHANGE_STATUS_NOT_RECIPIENT, "Document "
                         + shorten(documentId, 80) + " was not sent to " + fromCode));
-        List<Recipient> recipients = servingSystems(registry, originalSender, responseFor.organId()).stream()
-                .map(s -> new Recipient(originalSender, s.systemId())).toList();
-        return new Route(fromCode, recipients, original, original.docId());
+        Map<String, Recipient> bySystem = new LinkedHashMap<>();
+        for (Recipient recipient : recipients(registry, responseFor.organId(), MessageType.STATUS)) {
+            bySystem.putIfAbsent(recipient.systemId(), recipient);
+        }
+        return new Route(fromCode, List.copyOf(bySystem.values()), original, original.docId());
+    }
+
+    /**
+     * Who receives for one addressed code, as the routing table decides from the registry's
+     * facts. Refuses the whole package when a code is unknown, unserved or unroutable.
+     */
+    private List<Recipient> recipients(RegistrySnapshot registry, String asWritten, MessageType type) {
+        String normalized = AgencyCode.normalize(asWritten);
+        Optional<RegistrySnapshot.Resolution> resolution = registry.resolve(asWritten);
+        if (resolution.isEmpty()) {
+            boolean inCity = isInCity(normalized);
+            Optional<RoutingTable.Decision> decision = !AgencyCode.isValid(normalized) ? Optional.empty()
+                    : routingTable.decide(new RoutingTable.Facts(normalized, false, inCity, null, null, type.wire()));
+            if (decision.isEmpty()) {
+                throw new LgspException(ErrorCode.EXCHANGE_UNKNOWN_RECIPIENT,
+                        "Recipient " + shorten(asWritten, 40) + " is not in the registry");
+            }
+            String target = decision.get().targetSystem();
+            if (registry.system(target).filter(ConnectedSystem::enabled).isEmpty()) {
+                throw new LgspException(ErrorCode.EXCHANGE_UNKNOWN_RECIPIENT, "Recipient " + shorten(asWritten, 40)
+                        + " is not in the registry, and its route " + decision.get().route().wire() + " names system "
+                        + target + ", which is not registered or is disabled");
+            }
+            return List.of(new Recipient(normalized, target, decision.get().route()));
+        }
+        String code = resolution.get().agency().code();
+        List<Recipient> recipients = new ArrayList<>();
+        for (ConnectedSystem system : servingSystems(registry, code, asWritten)) {
+            RoutingTable.Decision decision = routingTable.decide(new RoutingTable.Facts(code, true, isInCity(code),
+                    system.systemId(), system.deliveryMode().name(), type.wire())).orElseThrow(() -> new LgspException(
+                    ErrorCode.EXCHANGE_UNROUTABLE, "The routing table gives no route to " + code + " through "
+                    + system.systemId() + " (delivery mode " + system.deliveryMode() + ")"));
+            recipients.add(new Recipient(code, decision.targetSystem(), decision.route()));
+        }
+        return recipients;
+    }
+
+    private static boolean isInCity(String code) {
+        String levelOne = AgencyCode.levelOne(code);
+        return AgencyCode.HAI_PHONG.equals(levelOne) || AgencyCode.CLOSED_HAI_DUONG.equals(levelOne);
     }
 
     private static String resolveRecipient(RegistrySnapshot registry, String code) {
@@ -198,15 +259,18 @@ public class DocumentExchange {
                 status ? parsed.statusCode().code() : null, shorten(parsed.subject(), MAX_SUBJECT),
                 parsed.code() == null ? null : shorten(parsed.code().notation(), MAX_NOTATION), sha256, pkg.length, now);
         store.insertDocument(document, pkg);
+        Instant recheck = now.plus(DeliveryRecovery.CLAIM_CHECK_GRACE);
         for (Recipient recipient : route.recipients()) {
-            store.insertDelivery(docId, recipient.agencyCode(), recipient.systemId(), now);
+            store.insertDelivery(docId, recipient.agencyCode(), recipient.systemId(), recipient.route().wire(),
+                    recipient.systemId(), now, recheck);
         }
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("messageType", type.wire());
         data.put("senderSystem", sender.systemId());
         data.put("from", route.fromCode());
-        data.put("recipients", route.recipients().stream()
-                .map(r -> Map.of("code", r.agencyCode(), "system", r.systemId())).toList());
+        List<Map<String, String>> recipients = route.recipients().stream()
+                .map(r -> Map.of("code", r.agencyCode(), "system", r.systemId(), "route", r.route().wire())).toList();
+        data.put("recipients", recipients);
         putIfPresent(data, "edxmlDocumentId", document.edxmlDocumentId());
         putIfPresent(data, "businessDocType", document.businessDocType());
         putIfPresent(data, "referencedDocId", document.referencedDocId());
@@ -215,6 +279,9 @@ public class DocumentExchange {
         data.put("sizeBytes", pkg.length);
         data.put("warnings", parsed.warnings().stream().map(w -> w.code().code()).distinct().toList());
         events.append(TOPIC, "DOCUMENT_ACCEPTED", docId, sender.systemId(), data);
+        events.append(TOPIC, "DOCUMENT_ROUTED", docId, sender.systemId(), Map.of("deliveries", recipients.stream()
+                .map(r -> Map.of("code", r.get("code"), "system", r.get("system"), "route", r.get("route"),
+                        "queue", DeliveryDispatcher.queueOf(r.get("system")))).toList()));
         if (status) {
             StoredDocument original = route.original();
             store.recordReturnedStatus(original.docId(), route.fromCode(), document.statusCode(), now);

@@ -64,10 +64,27 @@ public final class DocumentModel {
                                  Instant receivedAt) {
     }
 
-    /** One recipient system's copy of a document. */
+    /** How far the platform has got in handing a delivery over (the recipient's own status is separate). */
+    public enum TransferState {
+        /** A claim check is on the target's Artemis queue (or will be put there again by recovery). */
+        QUEUED,
+        /** In the pull inbox, or accepted by the push / relay recipient. */
+        DELIVERED,
+        /** Given up after the last attempt or a permanent refusal; the reason is kept; replayable. */
+        DEAD_LETTER
+    }
+
+    /**
+     * One recipient system's copy of a document.
+     *
+     * @param route         the routing table's decision: local-pull, local-push, relay, national-axis
+     * @param targetSystem  the system whose queue carries it (the recipient, or the relay)
+     */
     public record Delivery(long id, String docId, String recipientCode, String recipientSystem, DeliveryStatus status,
                            int attempts, String reportedStatus, String lastStatusCode, Instant lastStatusAt,
-                           Instant createdAt, Instant updatedAt) {
+                           Instant createdAt, Instant updatedAt, String route, String targetSystem,
+                           TransferState transferState, int transferAttempts, String lastError, Instant deliveredAt,
+                           String remoteId) {
     }
 
     /** A delivery with the facts of its document: one row of a received or sent list. */

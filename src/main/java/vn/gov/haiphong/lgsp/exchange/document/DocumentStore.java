@@ -6,7 +6,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -15,6 +17,7 @@ import vn.gov.haiphong.lgsp.exchange.document.DocumentModel.DeliveryStatus;
 import vn.gov.haiphong.lgsp.exchange.document.DocumentModel.DeliveryView;
 import vn.gov.haiphong.lgsp.exchange.document.DocumentModel.MessageType;
 import vn.gov.haiphong.lgsp.exchange.document.DocumentModel.StoredDocument;
+import vn.gov.haiphong.lgsp.exchange.document.DocumentModel.TransferState;
 
 /** Plain JDBC over the exchange tables ({@code V2__exchange.sql}); the same SQL runs on H2 and PostgreSQL. */
 @Repository
@@ -26,7 +29,8 @@ public class DocumentStore {
     private static final String DELIVERY_COLUMNS = """
             v.id AS v_id, v.doc_id AS v_doc_id, v.recipient_code, v.recipient_system, v.status AS v_status,
             v.attempts, v.reported_status, v.last_status_code, v.last_status_at, v.created_at AS v_created_at,
-            v.updated_at AS v_updated_at""";
+            v.updated_at AS v_updated_at, v.route, v.target_system, v.transfer_state, v.transfer_attempts, v.last_error,
+            v.delivered_at, v.remote_id""";
 
     private final JdbcClient jdbc;
 
@@ -76,11 +80,111 @@ public class DocumentStore {
 
     // --- deliveries ---------------------------------------------------------------------------
 
-    public void insertDelivery(String docId, String recipientCode, String recipientSystem, Instant now) {
+    /** A new delivery, QUEUED for its target; recovery re-sends its claim check if untouched after {@code nextCheckAt}. */
+    public void insertDelivery(String docId, String recipientCode, String recipientSystem, String route,
+                               String targetSystem, Instant now, Instant nextCheckAt) {
         jdbc.sql("""
-                INSERT INTO delivery (doc_id, recipient_code, recipient_system, status, attempts, created_at, updated_at)
-                VALUES (?, ?, ?, 'PENDING', 0, ?, ?)""")
-                .params(docId, recipientCode, recipientSystem, ts(now), ts(now)).update();
+                INSERT INTO delivery (doc_id, recipient_code, recipient_system, status, attempts, created_at, updated_at,
+                                      route, target_system, transfer_state, transfer_attempts, next_check_at)
+                VALUES (?, ?, ?, 'PENDING', 0, ?, ?, ?, ?, 'QUEUED', 0, ?)""")
+                .params(docId, recipientCode, recipientSystem, ts(now), ts(now), route, targetSystem, ts(nextCheckAt))
+                .update();
+    }
+
+    // --- transfers (the delivery routes) ------------------------------------------------------
+
+    /**
+     * Marks a QUEUED delivery handed over. A push or relay recipient's acceptance is its
+     * acknowledgement, so those become DONE too; a pull delivery waits in the inbox (PENDING).
+     *
+     * @return false when it was not QUEUED (already delivered: a redelivered claim check)
+     */
+    public boolean markDelivered(long deliveryId, boolean acknowledged, String remoteId, Instant now) {
+        return jdbc.sql("""
+                UPDATE delivery SET transfer_state = 'DELIVERED', delivered_at = ?, remote_id = ?, updated_at = ?,
+                       status = CASE WHEN ? THEN 'DONE' ELSE status END,
+                       reported_status = CASE WHEN ? THEN 'delivered' ELSE reported_status END
+                 WHERE id = ? AND transfer_state = 'QUEUED'""")
+                .params(ts(now), remoteId, ts(now), acknowledged, acknowledged, deliveryId).update() == 1;
+    }
+
+    /** Counts a failed attempt and keeps its reason; recovery leaves the row alone until {@code nextCheckAt}. */
+    public void recordFailedAttempt(long deliveryId, String reason, Instant now, Instant nextCheckAt) {
+        jdbc.sql("""
+                UPDATE delivery SET transfer_attempts = transfer_attempts + 1, last_error = ?, updated_at = ?,
+                       next_check_at = ?
+                 WHERE id = ? AND transfer_state = 'QUEUED'""")
+                .params(reason, ts(now), ts(nextCheckAt), deliveryId).update();
+    }
+
+    /** @return false when it was not QUEUED */
+    public boolean markDeadLetter(long deliveryId, String reason, Instant now) {
+        return jdbc.sql("""
+                UPDATE delivery SET transfer_state = 'DEAD_LETTER', last_error = ?, updated_at = ?, next_check_at = NULL
+                 WHERE id = ? AND transfer_state = 'QUEUED'""")
+                .params(reason, ts(now), deliveryId).update() == 1;
+    }
+
+    /** A dead letter back to QUEUED (operator replay). @return false when it was not a dead letter */
+    public boolean requeueDeadLetter(long deliveryId, Instant now, Instant nextCheckAt) {
+        return jdbc.sql("""
+                UPDATE delivery SET transfer_state = 'QUEUED', updated_at = ?, next_check_at = ?
+                 WHERE id = ? AND transfer_state = 'DEAD_LETTER'""")
+                .params(ts(now), ts(nextCheckAt), deliveryId).update() == 1;
+    }
+
+    public Optional<Delivery> findDelivery(long deliveryId) {
+        return jdbc.sql("SELECT " + DELIVERY_COLUMNS + " FROM delivery v WHERE v.id = ?")
+                .param(deliveryId).query((rs, row) -> delivery(rs)).optional();
+    }
+
+    /**
+     * QUEUED deliveries whose claim check may be lost: untouched since {@code now}'s check time, or
+     * (at start-up, {@code neverTried}) never attempted at all. In id order after {@code afterId}.
+     */
+    public List<Delivery> queuedForRecovery(Instant now, boolean neverTried, long afterId, int limit) {
+        String condition = neverTried ? "v.transfer_attempts = 0 OR v.next_check_at < ?" : "v.next_check_at < ?";
+        return jdbc.sql("SELECT " + DELIVERY_COLUMNS + " FROM delivery v WHERE v.transfer_state = 'QUEUED' AND v.id > ?"
+                        + " AND (" + condition + ") ORDER BY v.id FETCH FIRST " + limit + " ROWS ONLY")
+                .params(afterId, ts(now)).query((rs, row) -> delivery(rs)).list();
+    }
+
+    /** Postpones recovery of deliveries whose claim check was just sent again. */
+    public void postponeCheck(List<Long> deliveryIds, Instant nextCheckAt) {
+        for (Long id : deliveryIds) {
+            jdbc.sql("UPDATE delivery SET next_check_at = ? WHERE id = ? AND transfer_state = 'QUEUED'")
+                    .params(ts(nextCheckAt), id).update();
+        }
+    }
+
+    /** Dead letters, newest first; one target's only when {@code targetSystem} is not null. */
+    public List<DeliveryView> deadLetters(String targetSystem, int limit) {
+        List<Object> params = new ArrayList<>();
+        String filter = "";
+        if (targetSystem != null) {
+            filter = " AND v.target_system = ?";
+            params.add(targetSystem);
+        }
+        return jdbc.sql("SELECT " + DOCUMENT_COLUMNS + ", " + DELIVERY_COLUMNS + """
+                         FROM delivery v JOIN document d ON d.doc_id = v.doc_id
+                        WHERE v.transfer_state = 'DEAD_LETTER'%s
+                        ORDER BY v.updated_at DESC, v.id DESC
+                        FETCH FIRST %d ROWS ONLY""".formatted(filter, limit))
+                .params(params).query((rs, row) -> new DeliveryView(document(rs, row), delivery(rs))).list();
+    }
+
+    /** Deliveries per transfer state and per recipient status, for the operators' MBean. */
+    public Map<String, Long> countsByState() {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        jdbc.sql("SELECT transfer_state, COUNT(*) FROM delivery GROUP BY transfer_state")
+                .query(rs -> {
+                    counts.put(rs.getString(1), rs.getLong(2));
+                });
+        jdbc.sql("SELECT COUNT(*) FROM delivery WHERE transfer_state = 'DELIVERED' AND status IN ('PENDING', 'FAIL')")
+                .query(rs -> {
+                    counts.put("AWAITING_ACK", rs.getLong(1));
+                });
+        return counts;
     }
 
     public Optional<Delivery> findDelivery(String docId, String recipientSystem) {
@@ -124,7 +228,7 @@ public class DocumentStore {
         }
         return jdbc.sql("SELECT " + DOCUMENT_COLUMNS + ", " + DELIVERY_COLUMNS + """
                          FROM delivery v JOIN document d ON d.doc_id = v.doc_id
-                        WHERE v.recipient_system = ? AND v.status IN ('PENDING', 'FAIL')%s
+                        WHERE v.recipient_system = ? AND v.status IN ('PENDING', 'FAIL') AND v.transfer_state = 'DELIVERED'%s
                         ORDER BY v.created_at, v.id
                         FETCH FIRST %d ROWS ONLY""".formatted(typeFilter, limit))
                 .params(params).query((rs, row) -> new DeliveryView(document(rs, row), delivery(rs))).list();
@@ -133,7 +237,8 @@ public class DocumentStore {
     public long countPending(String recipientSystem, MessageType type) {
         return jdbc.sql("""
                 SELECT COUNT(*) FROM delivery v JOIN document d ON d.doc_id = v.doc_id
-                 WHERE v.recipient_system = ? AND v.status IN ('PENDING', 'FAIL') AND d.message_type = ?""")
+                 WHERE v.recipient_system = ? AND v.status IN ('PENDING', 'FAIL') AND v.transfer_state = 'DELIVERED'
+                   AND d.message_type = ?""")
                 .params(recipientSystem, type.wire()).query(Long.class).single();
     }
 
@@ -177,7 +282,10 @@ public class DocumentStore {
         return new Delivery(rs.getLong("v_id"), rs.getString("v_doc_id"), rs.getString("recipient_code"),
                 rs.getString("recipient_system"), DeliveryStatus.valueOf(rs.getString("v_status")),
                 rs.getInt("attempts"), rs.getString("reported_status"), rs.getString("last_status_code"),
-                instant(rs, "last_status_at"), instant(rs, "v_created_at"), instant(rs, "v_updated_at"));
+                instant(rs, "last_status_at"), instant(rs, "v_created_at"), instant(rs, "v_updated_at"),
+                rs.getString("route"), rs.getString("target_system"), TransferState.valueOf(rs.getString("transfer_state")),
+                rs.getInt("transfer_attempts"), rs.getString("last_error"), instant(rs, "delivered_at"),
+                rs.getString("remote_id"));
     }
 
     private static OffsetDateTime ts(Instant instant) {

@@ -295,6 +295,18 @@ public class VdxpController {
     }
 
     private static String deliveryDescription(Delivery delivery) {
+        switch (delivery.transferState()) {
+            case QUEUED -> {
+                return "Queued for delivery (" + delivery.route() + ")"
+                        + (delivery.transferAttempts() > 0 ? ", " + delivery.transferAttempts() + " failed attempts" : "");
+            }
+            case DEAD_LETTER -> {
+                return "Delivery given up, operators notified: " + delivery.lastError();
+            }
+            default -> {
+                // delivered: the recipient's own status below
+            }
+        }
         return switch (delivery.status()) {
             case PENDING -> "Waiting for the recipient to fetch it";
             case DONE -> "Fetched and acknowledged by the recipient";

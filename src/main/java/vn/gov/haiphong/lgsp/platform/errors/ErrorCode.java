@@ -86,6 +86,10 @@ public enum ErrorCode {
     EXCHANGE_PARAMETER_INVALID("EXC-312", HttpStatus.BAD_REQUEST,
             "A required signed parameter is missing or not valid"),
     EXCHANGE_UNKNOWN_OPERATION("EXC-313", HttpStatus.NOT_FOUND, "No such operation is served here"),
+    EXCHANGE_UNROUTABLE("EXC-314", HttpStatus.UNPROCESSABLE_ENTITY,
+            "The routing table gives no route to a recipient"),
+    EXCHANGE_NOT_A_DEAD_LETTER("EXC-315", HttpStatus.CONFLICT,
+            "No dead-lettered delivery has this id (unknown, or already replayed or delivered)"),
 
     // Shared data warehouse
     DATASET_NOT_FOUND("DATA-401", HttpStatus.NOT_FOUND, "No such dataset"),

@@ -23,23 +23,23 @@ import vn.gov.haiphong.lgsp.security.vdxp.VdxpHashFile;
  * created, bodies per operation ({@code sendEdoc}: package + CR LF as octet-stream; empty or
  * {@code {}} otherwise) and {@code Expect: 100-continue} on the non-empty bodies HttpClient sends.
  */
-final class VdxpTestClient {
+public final class VdxpTestClient {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One answer: status, raw body and the body as JSON (null when it is not JSON). */
-    record Reply(int status, byte[] body, JsonNode json) {
-        String text() {
+    public record Reply(int status, byte[] body, JsonNode json) {
+        public String text() {
             return new String(body, StandardCharsets.UTF_8);
         }
 
-        String errorCode() {
+        public String errorCode() {
             return json.path("ErrorCode").asText();
         }
 
-        boolean ok() {
+        public boolean ok() {
             return "OK".equals(json.path("status").asText()) && "0".equals(errorCode());
         }
     }
@@ -49,7 +49,7 @@ final class VdxpTestClient {
     private final VdxpClientSigner signer;
     private final String timestamp = VdxpClientSigner.timestamp(LocalDateTime.now());
 
-    VdxpTestClient(String endpoint, String systemId, String secret) {
+    public VdxpTestClient(String endpoint, String systemId, String secret) {
         this.endpoint = endpoint;
         this.systemId = systemId;
         this.signer = new VdxpClientSigner(secret);
@@ -57,7 +57,7 @@ final class VdxpTestClient {
 
     // --- operations as the SDK sends them -----------------------------------------------------
 
-    Reply sendEdoc(byte[] pkg, Map<String, String> params) {
+    public Reply sendEdoc(byte[] pkg, Map<String, String> params) {
         byte[] body = Arrays.copyOf(pkg, pkg.length + 2);
         body[pkg.length] = '\r';
         body[pkg.length + 1] = '\n';
@@ -66,16 +66,16 @@ final class VdxpTestClient {
         return call("POST", "sendEdoc", all, "application/octet-stream", body, false);
     }
 
-    Reply sendEdoc(byte[] pkg, String from, String messageType) {
+    public Reply sendEdoc(byte[] pkg, String from, String messageType) {
         return sendEdoc(pkg, params("from", from, "servicetype", "eDoc", "messagetype", messageType));
     }
 
-    Reply receivedList(String messageType) {
+    public Reply receivedList(String messageType) {
         return call("POST", "getReceivedEdocList", params("servicetype", "eDoc", "messagetype", messageType),
                 "application/json", new byte[0], false);
     }
 
-    Reply sentList(String messageType, String docId) {
+    public Reply sentList(String messageType, String docId) {
         Map<String, String> params = params("servicetype", "eDoc", "messagetype", messageType);
         if (docId != null) {
             params.put("docId", docId);
@@ -83,33 +83,33 @@ final class VdxpTestClient {
         return call("POST", "getSentEdocList", params, "application/json", new byte[0], false);
     }
 
-    Reply getEdoc(String docId) {
+    public Reply getEdoc(String docId) {
         return call("POST", "getEdoc", params("docId", docId, "filePath", "/tmp/qlvb/inbox"), "application/json",
                 "{}".getBytes(StandardCharsets.UTF_8), true);
     }
 
-    Reply downloadEdoc(String docId) {
+    public Reply downloadEdoc(String docId) {
         return call("GET", "downloadEdoc", params("docId", docId, "filePath", "/tmp/qlvb/inbox"), "application/json",
                 null, false);
     }
 
-    Reply updateStatus(String docId, String status) {
+    public Reply updateStatus(String docId, String status) {
         return call("POST", "updateStatus", params("docid", docId, "status", status), "application/json",
                 "{}".getBytes(StandardCharsets.UTF_8), true);
     }
 
-    Reply count(String operation, String messageType) {
+    public Reply count(String operation, String messageType) {
         return call("POST", operation, params("servicetype", "eDoc", "messagetype", messageType), "application/json",
                 "{}".getBytes(StandardCharsets.UTF_8), true);
     }
 
-    Reply agencies(String operation) {
+    public Reply agencies(String operation) {
         return call("POST", operation, new LinkedHashMap<>(), "application/json", new byte[0], false);
     }
 
     // --- the wire -----------------------------------------------------------------------------
 
-    static Map<String, String> params(String... keyValues) {
+    public static Map<String, String> params(String... keyValues) {
         Map<String, String> params = new LinkedHashMap<>();
         for (int i = 0; i < keyValues.length; i += 2) {
             params.put(keyValues[i], keyValues[i + 1]);
@@ -118,7 +118,7 @@ final class VdxpTestClient {
     }
 
     /** The SDK's logical headers for a call: systemid, the caller's keys, timestamp, Content-Type. */
-    LinkedHashMap<String, String> logicalHeaders(Map<String, String> params, String contentType) {
+    public LinkedHashMap<String, String> logicalHeaders(Map<String, String> params, String contentType) {
         LinkedHashMap<String, String> logical = new LinkedHashMap<>();
         logical.put("systemid", systemId);
         logical.putAll(params);
@@ -127,13 +127,13 @@ final class VdxpTestClient {
         return logical;
     }
 
-    Reply call(String method, String operation, Map<String, String> params, String contentType, byte[] body,
+    public Reply call(String method, String operation, Map<String, String> params, String contentType, byte[] body,
                boolean expectContinue) {
         return send(method, operation, signer.sign(logicalHeaders(params, contentType)), body, expectContinue);
     }
 
     /** Sends these wire headers as they are (tests tamper with them). */
-    Reply send(String method, String operation, Map<String, String> wireHeaders, byte[] body, boolean expectContinue) {
+    public Reply send(String method, String operation, Map<String, String> wireHeaders, byte[] body, boolean expectContinue) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(endpoint + "/" + operation))
                 .timeout(Duration.ofSeconds(60)).expectContinue(expectContinue);
         wireHeaders.forEach(request::header);
@@ -161,11 +161,11 @@ final class VdxpTestClient {
         }
     }
 
-    VdxpClientSigner signer() {
+    public VdxpClientSigner signer() {
         return signer;
     }
 
-    String systemId() {
+    public String systemId() {
         return systemId;
     }
 }

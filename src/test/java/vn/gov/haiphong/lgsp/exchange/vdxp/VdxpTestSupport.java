@@ -8,11 +8,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.awaitility.Awaitility;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import vn.gov.haiphong.lgsp.PlatformTestSupport;
@@ -25,15 +27,15 @@ import vn.gov.haiphong.lgsp.registry.DemoDataLoader;
  * configuration. Every test makes its own documents (unique DocumentIds), so tests never depend
  * on each other's deliveries; registry data a test creates uses codes {@code 000.ZZ.8x.H27}.
  */
-abstract class VdxpTestSupport extends PlatformTestSupport {
+public abstract class VdxpTestSupport extends PlatformTestSupport {
 
     /** Sở Nội vụ (former Hải Phòng) and its document software. */
-    static final String HOME_AFFAIRS = "000.00.02.H27";
-    static final String HOME_AFFAIRS_SYSTEM = "hp.sonv.qlvb";
+    public static final String HOME_AFFAIRS = "000.00.02.H27";
+    public static final String HOME_AFFAIRS_SYSTEM = "hp.sonv.qlvb";
     /** UBND phường Hải Dương (former Hải Dương), also reachable by its H26 code. */
-    static final String WARD = "000.60.71.H27";
-    static final String WARD_H26 = "000.01.21.H26";
-    static final String WARD_SYSTEM = "hd.phuonghaiduong.qlvb";
+    public static final String WARD = "000.60.71.H27";
+    public static final String WARD_H26 = "000.01.21.H26";
+    public static final String WARD_SYSTEM = "hd.phuonghaiduong.qlvb";
 
     private static final String SAMPLE_FROM = "<edXML:OrganId>002.00.20.H13</edXML:OrganId>";
     private static final String SAMPLE_TO = "<edXML:OrganId>000.00.15.H51</edXML:OrganId>";
@@ -42,32 +44,32 @@ abstract class VdxpTestSupport extends PlatformTestSupport {
     @Autowired
     DemoDataLoader.DemoData demo;
     @Autowired
-    JdbcClient jdbc;
+    protected JdbcClient jdbc;
 
-    String secretOf(String systemId) {
+    public String secretOf(String systemId) {
         return demo.systems().stream().filter(s -> s.systemId().equals(systemId)).findFirst()
                 .orElseThrow(() -> new IllegalStateException("No demo system " + systemId)).secret();
     }
 
-    VdxpTestClient client(String systemId) {
+    public VdxpTestClient client(String systemId) {
         return new VdxpTestClient(baseUrl() + "/vdxp", systemId, secretOf(systemId));
     }
 
-    VdxpTestClient homeAffairs() {
+    public VdxpTestClient homeAffairs() {
         return client(HOME_AFFAIRS_SYSTEM);
     }
 
-    VdxpTestClient ward() {
+    public VdxpTestClient ward() {
         return client(WARD_SYSTEM);
     }
 
-    static String newDocumentId(String from) {
+    public static String newDocumentId(String from) {
         return from + ",2025/07/15," + UUID.randomUUID().toString().substring(0, 8) + "/TEST-VDXP";
     }
 
     // --- packages: the project's samples with demo agency codes -----------------------------
 
-    static byte[] resource(String name) {
+    public static byte[] resource(String name) {
         try (InputStream in = VdxpTestSupport.class.getResourceAsStream("/edxml/" + name)) {
             if (in == null) {
                 throw new IllegalStateException("missing test resource /edxml/" + name);
@@ -79,7 +81,7 @@ abstract class VdxpTestSupport extends PlatformTestSupport {
     }
 
     /** {@code edoc-new-small.edxml} from {@code from} to the given codes (in order), with this DocumentId. */
-    static String documentText(String from, String documentId, String... to) {
+    public static String documentText(String from, String documentId, String... to) {
         String text = new String(resource("edoc-new-small.edxml"), StandardCharsets.UTF_8);
         text = replaceOnce(text, SAMPLE_FROM, "<edXML:OrganId>" + from + "</edXML:OrganId>");
         text = replaceOnce(text, SAMPLE_TO, "<edXML:OrganId>" + to[0] + "</edXML:OrganId>");
@@ -92,12 +94,12 @@ abstract class VdxpTestSupport extends PlatformTestSupport {
         return text.replace(SAMPLE_DOCUMENT_ID, documentId);
     }
 
-    static byte[] document(String from, String documentId, String... to) {
+    public static byte[] document(String from, String documentId, String... to) {
         return documentText(from, documentId, to).getBytes(StandardCharsets.UTF_8);
     }
 
     /** {@code status-01-arrived.edxml} from {@code from}, about {@code documentId} sent by {@code originalSender}. */
-    static byte[] status(String from, String originalSender, String documentId, String statusCode) {
+    public static byte[] status(String from, String originalSender, String documentId, String statusCode) {
         String text = new String(resource("status-01-arrived.edxml"), StandardCharsets.UTF_8);
         text = replaceOnce(text, "<edXML:OrganId>000.00.00.H41</edXML:OrganId>",
                 "<edXML:OrganId>" + from + "</edXML:OrganId>");
@@ -114,7 +116,7 @@ abstract class VdxpTestSupport extends PlatformTestSupport {
     // --- assertions on replies ----------------------------------------------------------------
 
     /** HTTP 200, JSON with the three string envelope fields, and no JSON null anywhere. */
-    static JsonNode assertEnvelope(Reply reply) {
+    public static JsonNode assertEnvelope(Reply reply) {
         assertThat(reply.status()).as(reply.text()).isEqualTo(200);
         assertThat(reply.json()).as("JSON reply: %s", reply.text()).isNotNull();
         for (String field : List.of("status", "ErrorCode", "ErrorDesc")) {
@@ -125,7 +127,7 @@ abstract class VdxpTestSupport extends PlatformTestSupport {
         return reply.json();
     }
 
-    static JsonNode assertOk(Reply reply) {
+    public static JsonNode assertOk(Reply reply) {
         JsonNode json = assertEnvelope(reply);
         assertThat(json.path("status").asText()).as(reply.text()).isEqualTo("OK");
         assertThat(json.path("ErrorCode").asText()).isEqualTo("0");
@@ -133,7 +135,7 @@ abstract class VdxpTestSupport extends PlatformTestSupport {
         return json;
     }
 
-    static JsonNode assertRefused(Reply reply, String code) {
+    public static JsonNode assertRefused(Reply reply, String code) {
         JsonNode json = assertEnvelope(reply);
         assertThat(json.path("status").asText()).as(reply.text()).isEqualTo("FAIL");
         assertThat(json.path("ErrorCode").asText()).as(reply.text()).isEqualTo(code);
@@ -141,7 +143,7 @@ abstract class VdxpTestSupport extends PlatformTestSupport {
     }
 
     /** sendEdoc's reply: ASCII only (the SDK reads it as US-ASCII) and a DocId string, "" on refusals. */
-    static String assertSendReply(Reply reply, String expectedCode) {
+    public static String assertSendReply(Reply reply, String expectedCode) {
         for (byte b : reply.body()) {
             assertThat(b & 0xFF).as("non-ASCII byte in %s", reply.text()).isLessThan(0x80);
         }
@@ -153,10 +155,23 @@ abstract class VdxpTestSupport extends PlatformTestSupport {
         return json.path("DocId").asText();
     }
 
-    static String sent(Reply reply) {
+    /**
+     * The DocId of an accepted package, once its delivery routes have handed it over (a pull
+     * recipient sees it in its list a few milliseconds after sendEdoc answers).
+     */
+    public String sent(Reply reply) {
         String docId = assertSendReply(reply, "0");
         assertThat(docId).isNotBlank();
+        awaitHandedOver(docId);
         return docId;
+    }
+
+    /** Waits until the document's pull deliveries are in their inboxes (relays may still be retrying). */
+    public void awaitHandedOver(String docId) {
+        Awaitility.await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(20)).until(() -> jdbc.sql(
+                "SELECT COUNT(*) FROM delivery WHERE doc_id = ? AND transfer_state = 'QUEUED' AND route = 'local-pull'")
+                .param(docId)
+                .query(Integer.class).single() == 0);
     }
 
     private static List<String> nullPaths(JsonNode node, String path) {
@@ -177,7 +192,7 @@ abstract class VdxpTestSupport extends PlatformTestSupport {
     }
 
     /** The items of a list reply's data (asserting it is an array) with this docId. */
-    static List<JsonNode> items(Reply reply, String idField, String docId) {
+    public static List<JsonNode> items(Reply reply, String idField, String docId) {
         JsonNode data = assertOk(reply).path("data");
         assertThat(data.isArray()).as(reply.text()).isTrue();
         List<JsonNode> found = new ArrayList<>();
@@ -189,7 +204,7 @@ abstract class VdxpTestSupport extends PlatformTestSupport {
         return found;
     }
 
-    int deliveryRows(String docId) {
+    public int deliveryRows(String docId) {
         return jdbc.sql("SELECT COUNT(*) FROM delivery WHERE doc_id = ?").param(docId).query(Integer.class).single();
     }
 }

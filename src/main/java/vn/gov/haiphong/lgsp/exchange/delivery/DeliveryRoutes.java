@@ -1,0 +1,86 @@
+package vn.gov.haiphong.lgsp.exchange.delivery;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.RouteBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import vn.gov.haiphong.lgsp.registry.AgencyResolver;
+import vn.gov.haiphong.lgsp.registry.ConnectedSystem;
+
+/**
+ * One consuming route per delivery target ({@code delivery-<systemId>} on queue
+ * {@code lgsp.delivery.<systemId>}), created for every registered system at start and for a new
+ * target the first time something is queued for it. Consumption is transacted: a failed attempt
+ * rolls back and Artemis redelivers it with exponential backoff (ArtemisBrokerConfig); the last
+ * attempt or a permanent refusal ends in the target's dead-letter queue (DeliveryProcessor).
+ */
+@Component
+public class DeliveryRoutes {
+
+    private static final Logger log = LoggerFactory.getLogger(DeliveryRoutes.class);
+
+    private final CamelContext camel;
+    private final AgencyResolver resolver;
+    private final DeliveryProcessor processor;
+    private final int consumersPerTarget;
+    private final Set<String> started = ConcurrentHashMap.newKeySet();
+
+    public DeliveryRoutes(CamelContext camel, AgencyResolver resolver, DeliveryProcessor processor,
+                          @Value("${lgsp.exchange.delivery.consumers-per-target:2}") int consumersPerTarget) {
+        this.camel = camel;
+        this.resolver = resolver;
+        this.processor = processor;
+        this.consumersPerTarget = consumersPerTarget;
+    }
+
+    /** Consumers for every registered system, before recovery looks for lost claim checks. */
+    @EventListener(ApplicationReadyEvent.class)
+    @Order(0)
+    public void startRegisteredTargets() {
+        for (ConnectedSystem system : resolver.snapshot().systems()) {
+            ensureConsumer(system.systemId());
+        }
+    }
+
+    public void ensureConsumer(String targetSystem) {
+        if (started.contains(targetSystem)) {
+            return;
+        }
+        synchronized (started) {
+            if (started.contains(targetSystem)) {
+                return;
+            }
+            try {
+                camel.addRoutes(new RouteBuilder() {
+                    @Override
+                    public void configure() {
+                        // The processor logs each failure once, with its reason; the rollback
+                        // itself (Artemis redelivers) needs no stack trace.
+                        errorHandler(noErrorHandler());
+                        from("jms:queue:" + DeliveryDispatcher.queueOf(targetSystem)
+                                + "?transacted=true&cacheLevelName=CACHE_CONSUMER&concurrentConsumers="
+                                + consumersPerTarget + "&errorHandlerLoggingLevel=DEBUG&errorHandlerLogStackTrace=false")
+                                .routeId("delivery-" + targetSystem)
+                                .routeDescription("Delivers claim checks queued for " + targetSystem)
+                                .process(processor);
+                    }
+                });
+            } catch (Exception e) {
+                throw new IllegalStateException("Cannot start the delivery route of " + targetSystem, e);
+            }
+            started.add(targetSystem);
+            log.info("Delivery route for {} consumes {}", targetSystem, DeliveryDispatcher.queueOf(targetSystem));
+        }
+    }
+
+    public Set<String> targets() {
+        return Set.copyOf(started);
+    }
+}
