@@ -1,0 +1,140 @@
+package vn.gov.haiphong.lgsp;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The whole platform in a separate JVM (the default profile, as {@code mvn spring-boot:run}
+ * starts it), for what a test cannot do to its own JVM: kill it without a graceful stop. Its
+ * output goes to a log file beside its data directory.
+ */
+public final class ChildPlatform implements AutoCloseable {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final Path dataDir;
+    private final int port;
+    private final Map<String, String> settings;
+    private Process process;
+    private int starts;
+
+    public ChildPlatform(Path dataDir, Map<String, String> settings) {
+        this.dataDir = dataDir;
+        this.port = freePort();
+        this.settings = settings;
+    }
+
+    public String baseUrl() {
+        return "http://localhost:" + port;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** Starts the platform and waits until its health is UP. */
+    public ChildPlatform start(Duration timeout) {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx1g", "-XX:TieredStopAtLevel=1",
+                "-cp", System.getProperty("java.class.path"),
+                LgspApplication.class.getName(),
+                "--lgsp.data-dir=" + dataDir,
+                "--server.port=" + port,
+                "--lgsp.kafka.embedded.port=0",
+                "--spring.jmx.enabled=false", "--camel.main.jmx-enabled=false", "--lgsp.artemis.jmx-enabled=false"));
+        settings.forEach((key, value) -> command.add("--" + key + "=" + value));
+        try {
+            Files.createDirectories(dataDir);
+            Path log = dataDir.resolveSibling(dataDir.getFileName() + "-run" + (++starts) + ".log");
+            process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("The child platform exited with " + process.exitValue());
+            }
+            if (healthy()) {
+                return this;
+            }
+            sleep(250);
+        }
+        kill();
+        throw new IllegalStateException("The child platform was not healthy within " + timeout);
+    }
+
+    private boolean healthy() {
+        try {
+            String operator = Base64.getEncoder().encodeToString("operator:operator-dev-2025"
+                    .getBytes(StandardCharsets.UTF_8));
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health"))
+                    .header("Authorization", "Basic " + operator).timeout(Duration.ofSeconds(2)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 && response.body().contains("\"status\":\"UP\"");
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** SIGKILL: no shutdown hook, no graceful stop, no flush. */
+    public void kill() {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly();
+            try {
+                process.waitFor(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            try {
+                if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                    kill();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                kill();
+            }
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
