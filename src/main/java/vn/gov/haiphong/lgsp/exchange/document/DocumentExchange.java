@@ -30,6 +30,8 @@ import vn.gov.haiphong.lgsp.exchange.edxml.EdxmlWarning;
 import vn.gov.haiphong.lgsp.platform.errors.ErrorCode;
 import vn.gov.haiphong.lgsp.platform.errors.LgspException;
 import vn.gov.haiphong.lgsp.platform.events.EventOutbox;
+import vn.gov.haiphong.lgsp.platform.messagelog.MessageLog;
+import vn.gov.haiphong.lgsp.platform.messagelog.MessageLogEntry;
 import vn.gov.haiphong.lgsp.registry.AgencyResolver;
 import vn.gov.haiphong.lgsp.registry.ConnectedSystem;
 import vn.gov.haiphong.lgsp.registry.RegistrySnapshot;
@@ -63,9 +65,10 @@ public class DocumentExchange {
     private final TransactionTemplate transaction;
     private final EdxmlParser parser;
     private final int listLimit;
+    private final MessageLog messageLog;
 
     public DocumentExchange(DocumentStore store, AgencyResolver resolver, EventOutbox events,
-                            TransactionTemplate transaction,
+                            TransactionTemplate transaction, MessageLog messageLog,
                             @Value("${lgsp.limits.vdxp-request-body:50MB}") DataSize maxPackage,
                             @Value("${lgsp.exchange.list-limit:1000}") int listLimit) {
         this.store = store;
@@ -74,6 +77,7 @@ public class DocumentExchange {
         this.transaction = transaction;
         this.parser = new EdxmlParser(EdxmlParser.Limits.defaults().withMaxPackageBytes(maxPackage.toBytes()));
         this.listLimit = listLimit;
+        this.messageLog = messageLog;
     }
 
     // --- submission ---------------------------------------------------------------------------
@@ -215,6 +219,10 @@ public class DocumentExchange {
         data.put("sizeBytes", pkg.length);
         data.put("warnings", parsed.warnings().stream().map(w -> w.code().code()).distinct().toList());
         events.append(TOPIC, "DOCUMENT_ACCEPTED", docId, sender.systemId(), data);
+        messageLog.append(new MessageLogEntry("EXCHANGE_ACCEPTED", docId, sender.systemId(), route.fromCode(),
+                String.join(",", route.recipients().stream().map(Recipient::agencyCode).distinct().toList()), null,
+                "OK", sha256, (long) pkg.length, Map.of("messageType", type.wire(),
+                        "recipientSystems", route.recipients().stream().map(Recipient::systemId).toList())));
         if (status) {
             StoredDocument original = route.original();
             store.recordReturnedStatus(original.docId(), route.fromCode(), document.statusCode(), now);
@@ -294,6 +302,9 @@ public class DocumentExchange {
             data.put("deliveryStatus", updated.status().name());
             data.put("attempts", updated.attempts());
             events.append(TOPIC, "DOCUMENT_ACKNOWLEDGED", document.docId(), system.systemId(), data);
+            messageLog.append(new MessageLogEntry("EXCHANGE_ACKNOWLEDGED", document.docId(), system.systemId(),
+                    document.fromCode(), updated.recipientCode(), null, updated.status().name(), document.sha256(),
+                    null, Map.of("reportedStatus", status, "attempts", updated.attempts())));
             return updated;
         });
     }
