@@ -105,8 +105,9 @@ public class MessageLog {
             throw new IllegalArgumentException("Message log detail is not serialisable: " + entry.kind(), e);
         }
         if (text.length() > MAX_DETAIL_CHARS) {
+            String messageId = entry.messageId() == null ? null : cut(entry.messageId(), 80).replaceAll("\\p{Cntrl}", "?");
             log.warn("Message log {} for {}: detail of {} characters not recorded (limit {})", entry.kind(),
-                    cut(entry.messageId(), 80), text.length(), MAX_DETAIL_CHARS);
+                    messageId, text.length(), MAX_DETAIL_CHARS);
             return "{\"detailChars\":" + text.length() + ",\"detailTruncated\":true}";
         }
         return text;
