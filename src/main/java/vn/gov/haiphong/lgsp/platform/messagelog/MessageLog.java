@@ -77,7 +77,7 @@ public class MessageLog {
     /**
      * Appends within the caller's transaction (or its own if none); cheap; never blocks on other
      * appenders. Texts longer than their column are cut (ending in "…"); a detail over
-     * {@link #MAX_DETAIL_CHARS} as JSON is replaced by {@code {"detailTruncated":true,"detailChars":n}}.
+     * {@link #MAX_DETAIL_CHARS} as JSON is replaced by {@code {"detailChars":n,"detailTruncated":true}}.
      *
      * @throws IllegalArgumentException when {@code kind} is missing or not {@code [A-Z][A-Z0-9_]*} (≤ 40)
      */
