@@ -37,7 +37,10 @@ import vn.gov.haiphong.lgsp.security.OperatorAccounts;
         "lgsp.artemis.max-redelivery-delay=800ms",
         "lgsp.artemis.max-delivery-attempts=4",
         // Tests of event-driven refresh must not be masked by the periodic safety-net reload.
-        "lgsp.registry.refresh-interval=1h"})
+        "lgsp.registry.refresh-interval=1h",
+        // @SpringBootTest turns Spring's JMX export off; application.yml turns it on, and Hawtio
+        // shows the platform's own MBeans (lgsp:type=MessageLog) through it.
+        "spring.jmx.enabled=true"})
 @CamelSpringBootTest
 // Operators see Camel through JMX (Hawtio); the tests check exactly that, so keep it on.
 @DisableJmx(false)

@@ -17,6 +17,8 @@ import vn.gov.haiphong.lgsp.exchange.document.DocumentStore;
 import vn.gov.haiphong.lgsp.platform.errors.ErrorCode;
 import vn.gov.haiphong.lgsp.platform.errors.LgspException;
 import vn.gov.haiphong.lgsp.platform.events.EventOutbox;
+import vn.gov.haiphong.lgsp.platform.messagelog.MessageLog;
+import vn.gov.haiphong.lgsp.platform.messagelog.MessageLogEntry;
 
 /**
  * Dead letters for operators: the database says which deliveries were given up and why; a
@@ -34,9 +36,11 @@ public class DeadLetters {
     private final TransactionTemplate transaction;
     private final DeliveryDispatcher dispatcher;
     private final JmsTemplate dlqReader;
+    private final MessageLog messageLog;
 
     public DeadLetters(DocumentStore store, EventOutbox events, TransactionTemplate transaction,
-                       DeliveryDispatcher dispatcher, JmsTemplate jms) {
+                       DeliveryDispatcher dispatcher, JmsTemplate jms, MessageLog messageLog) {
+        this.messageLog = messageLog;
         this.store = store;
         this.events = events;
         this.transaction = transaction;
@@ -63,6 +67,9 @@ public class DeadLetters {
             data.put("recipientSystem", delivery.recipientSystem());
             data.put("previousReason", delivery.lastError());
             events.append(DocumentExchange.TOPIC, "DOCUMENT_REPLAYED", delivery.docId(), actor, data);
+            messageLog.append(new MessageLogEntry("EXCHANGE_REPLAYED", delivery.docId(), actor, null,
+                    delivery.recipientCode(), delivery.route(), "QUEUED", null, null,
+                    Map.of("deliveryId", deliveryId, "targetSystem", delivery.targetSystem())));
             return delivery;
         });
         String dlq = DeliveryDispatcher.deadLetterQueueOf(replayed.targetSystem());

@@ -20,6 +20,8 @@ import vn.gov.haiphong.lgsp.exchange.document.DocumentModel.StoredDocument;
 import vn.gov.haiphong.lgsp.exchange.document.DocumentModel.TransferState;
 import vn.gov.haiphong.lgsp.exchange.document.DocumentStore;
 import vn.gov.haiphong.lgsp.platform.events.EventOutbox;
+import vn.gov.haiphong.lgsp.platform.messagelog.MessageLog;
+import vn.gov.haiphong.lgsp.platform.messagelog.MessageLogEntry;
 import vn.gov.haiphong.lgsp.registry.AgencyResolver;
 import vn.gov.haiphong.lgsp.registry.ConnectedSystem;
 
@@ -50,11 +52,13 @@ public class DeliveryProcessor implements Processor {
     private final AgencyResolver resolver;
     private final List<DeliveryChannel> channels;
     private final JmsTemplate jms;
+    private final MessageLog messageLog;
     private final int maxAttempts;
     private final Duration recheckAfterFailure;
 
     public DeliveryProcessor(DocumentStore store, EventOutbox events, TransactionTemplate transaction,
                              AgencyResolver resolver, List<DeliveryChannel> channels, JmsTemplate jms,
+                             MessageLog messageLog,
                              @Value("${lgsp.artemis.max-delivery-attempts:10}") int maxAttempts,
                              @Value("${lgsp.artemis.max-redelivery-delay:5m}") Duration maxRedeliveryDelay) {
         this.store = store;
@@ -63,6 +67,7 @@ public class DeliveryProcessor implements Processor {
         this.resolver = resolver;
         this.channels = channels;
         this.jms = jms;
+        this.messageLog = messageLog;
         this.maxAttempts = maxAttempts;
         this.recheckAfterFailure = maxRedeliveryDelay.plus(DeliveryRecovery.CLAIM_CHECK_GRACE);
     }
@@ -130,6 +135,9 @@ public class DeliveryProcessor implements Processor {
             data.put("remoteId", remoteId);
         }
         events.append(DocumentExchange.TOPIC, "DOCUMENT_DELIVERED", delivery.docId(), delivery.targetSystem(), data);
+        messageLog.append(new MessageLogEntry("EXCHANGE_DELIVERED", delivery.docId(), delivery.targetSystem(), null,
+                delivery.recipientCode(), delivery.route(), "DELIVERED", null, null, Map.of("channel", channel,
+                "attempt", attempt, "remoteId", remoteId == null ? "" : remoteId)));
     }
 
     private void failed(Delivery delivery, RuntimeException error, int attempt) {
@@ -158,6 +166,9 @@ public class DeliveryProcessor implements Processor {
                     data.put("reason", reason);
                     events.append(DocumentExchange.TOPIC, "DOCUMENT_DEAD_LETTERED", delivery.docId(),
                             delivery.targetSystem(), data);
+                    messageLog.append(new MessageLogEntry("EXCHANGE_DEAD_LETTERED", delivery.docId(),
+                            delivery.targetSystem(), null, delivery.recipientCode(), delivery.route(), "DEAD_LETTER",
+                            null, null, Map.of("attempts", attempt, "reason", reason)));
                 }
             });
             log.warn("Delivery {} of {} to {} dead-lettered: {}", delivery.id(), delivery.docId(),

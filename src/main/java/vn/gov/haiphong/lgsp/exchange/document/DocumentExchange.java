@@ -35,6 +35,8 @@ import vn.gov.haiphong.lgsp.exchange.delivery.DeliveryDispatcher;
 import vn.gov.haiphong.lgsp.exchange.delivery.DeliveryRecovery;
 import vn.gov.haiphong.lgsp.exchange.delivery.RoutingTable;
 import vn.gov.haiphong.lgsp.registry.AgencyCode;
+import vn.gov.haiphong.lgsp.platform.messagelog.MessageLog;
+import vn.gov.haiphong.lgsp.platform.messagelog.MessageLogEntry;
 import vn.gov.haiphong.lgsp.registry.AgencyResolver;
 import vn.gov.haiphong.lgsp.registry.ConnectedSystem;
 import vn.gov.haiphong.lgsp.registry.RegistrySnapshot;
@@ -70,9 +72,11 @@ public class DocumentExchange {
     private final int listLimit;
     private final RoutingTable routingTable;
     private final DeliveryDispatcher dispatcher;
+    private final MessageLog messageLog;
 
     public DocumentExchange(DocumentStore store, AgencyResolver resolver, EventOutbox events,
                             TransactionTemplate transaction, RoutingTable routingTable, DeliveryDispatcher dispatcher,
+                            MessageLog messageLog,
                             @Value("${lgsp.limits.vdxp-request-body:50MB}") DataSize maxPackage,
                             @Value("${lgsp.exchange.list-limit:1000}") int listLimit) {
         this.store = store;
@@ -83,6 +87,7 @@ public class DocumentExchange {
         this.dispatcher = dispatcher;
         this.parser = new EdxmlParser(EdxmlParser.Limits.defaults().withMaxPackageBytes(maxPackage.toBytes()));
         this.listLimit = listLimit;
+        this.messageLog = messageLog;
     }
 
     // --- submission ---------------------------------------------------------------------------
@@ -282,6 +287,11 @@ public class DocumentExchange {
         events.append(TOPIC, "DOCUMENT_ROUTED", docId, sender.systemId(), Map.of("deliveries", recipients.stream()
                 .map(r -> Map.of("code", r.get("code"), "system", r.get("system"), "route", r.get("route"),
                         "queue", DeliveryDispatcher.queueOf(r.get("system")))).toList()));
+        messageLog.append(new MessageLogEntry("EXCHANGE_ACCEPTED", docId, sender.systemId(), route.fromCode(),
+                String.join(",", route.recipients().stream().map(Recipient::agencyCode).distinct().toList()),
+                String.join(",", route.recipients().stream().map(r -> r.route().wire()).distinct().toList()),
+                "OK", sha256, (long) pkg.length, Map.of("messageType", type.wire(),
+                        "recipientSystems", route.recipients().stream().map(Recipient::systemId).toList())));
         if (status) {
             StoredDocument original = route.original();
             store.recordReturnedStatus(original.docId(), route.fromCode(), document.statusCode(), now);
@@ -361,6 +371,9 @@ public class DocumentExchange {
             data.put("deliveryStatus", updated.status().name());
             data.put("attempts", updated.attempts());
             events.append(TOPIC, "DOCUMENT_ACKNOWLEDGED", document.docId(), system.systemId(), data);
+            messageLog.append(new MessageLogEntry("EXCHANGE_ACKNOWLEDGED", document.docId(), system.systemId(),
+                    document.fromCode(), updated.recipientCode(), null, updated.status().name(), document.sha256(),
+                    null, Map.of("reportedStatus", status, "attempts", updated.attempts())));
             return updated;
         });
     }

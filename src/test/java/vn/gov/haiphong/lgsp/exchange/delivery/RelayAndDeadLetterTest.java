@@ -198,6 +198,11 @@ class RelayAndDeadLetterTest extends VdxpTestSupport {
         Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> artemis.getActiveMQServer()
                 .locateQueue("DLQ.lgsp.delivery." + RELAY_SYSTEM).getMessageCount() == 0);
 
+        // The hash-chained message log has every step of this document.
+        assertThat(jdbc.sql("SELECT kind FROM message_log WHERE message_id = ? ORDER BY id").param(docId)
+                .query(String.class).list()).containsExactly("EXCHANGE_ACCEPTED", "EXCHANGE_DEAD_LETTERED",
+                "EXCHANGE_REPLAYED", "EXCHANGE_DELIVERED");
+
         // Replaying again is refused: it is no longer a dead letter.
         assertProblem(TestHttp.send("POST", baseUrl() + "/api/admin/exchange/dead-letters/" + deliveryId + "/replay",
                 operator, "application/json", new byte[0]), 409, "EXC-315");
