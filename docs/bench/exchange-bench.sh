@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Document exchange benchmark: end-to-end documents/s and accept latency, with raw Artemis
+# (persistent send + transacted receive of the same payload) measured in the same run.
+# Usage: docs/bench/exchange-bench.sh [documents=6000] [clients=16]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+mvn -q -B test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
+exec java -Xmx2g -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
+  vn.gov.haiphong.lgsp.bench.ExchangeBenchmark "$@"

@@ -1,0 +1,205 @@
+package vn.gov.haiphong.lgsp.bench;
+
+import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.DeliveryMode;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import vn.gov.haiphong.lgsp.LgspApplication;
+import vn.gov.haiphong.lgsp.PlatformTestSupport;
+import vn.gov.haiphong.lgsp.exchange.vdxp.VdxpTestClient;
+import vn.gov.haiphong.lgsp.exchange.vdxp.VdxpTestSupport;
+
+/**
+ * The document exchange's throughput, end to end, beside its baseline measured in the same run:
+ * <ul>
+ * <li><b>exchange</b>: concurrent VDXP clients send ~20 KB packages (carrying an XML signature) over
+ *     HTTP; each is HMAC-verified, size-limited, parsed with the hardened parser, XSD-checked,
+ *     signature-checked under its sender's policy, routed through the routing table, stored once
+ *     with its delivery, message-log row and events (one transaction), its claim check durably on
+ *     Artemis, then consumed (transacted) into the recipient's pull inbox. Accept latency is what
+ *     the client waits for sendEdoc; throughput counts documents until every one is in the inbox;</li>
+ * <li><b>raw Artemis</b>: the same payload, the same concurrency, persistent sends to one queue
+ *     and transacted receives from it on the same embedded broker, nothing else.</li>
+ * </ul>
+ * Run with {@code docs/bench/exchange-bench.sh [documents] [clients]}.
+ */
+public final class ExchangeBenchmark {
+
+    public static void main(String[] args) throws Exception {
+        int documents = args.length > 0 ? Integer.parseInt(args[0]) : 6_000;
+        int clients = args.length > 1 ? Integer.parseInt(args[1]) : 16;
+        Path dataDir = Path.of("./target/bench-data/exchange");
+        PlatformTestSupport.deleteTree(dataDir);
+        ConfigurableApplicationContext app = new SpringApplicationBuilder(LgspApplication.class).run(
+                "--lgsp.data-dir=" + dataDir, "--server.port=0", "--lgsp.kafka.embedded.port=0",
+                "--camel.main.routes-reload-enabled=false", "--logging.level.root=WARN",
+                "--logging.level.vn.gov.haiphong=WARN", "--lgsp.exchange.delivery.consumers-per-target=4");
+        try {
+            int port = ((WebServerApplicationContext) app).getWebServer().getPort();
+            String endpoint = "http://localhost:" + port + "/vdxp";
+            JdbcClient jdbc = JdbcClient.create(app.getBean(DataSource.class));
+            byte[] template = twentyKilobytePackage();
+            System.out.printf("package: %d bytes; clients: %d; documents: %d; cores: %d%n", template.length, clients,
+                    documents, Runtime.getRuntime().availableProcessors());
+
+            run(endpoint, jdbc, template, Math.min(1_000, documents / 3), clients, "warm-up");
+            Result exchange = run(endpoint, jdbc, template, documents, clients, "exchange");
+
+            ConnectionFactory factory = new ActiveMQConnectionFactory("vm://0");
+            rawArtemis(factory, template, Math.min(1_000, documents / 3), clients); // warm-up
+            double raw = rawArtemis(factory, template, documents, clients);
+
+            System.out.println();
+            System.out.printf("exchange end to end : %8.0f documents/s  (accept p50 %.1f ms, p99 %.1f ms)%n",
+                    exchange.perSecond, exchange.p50, exchange.p99);
+            System.out.printf("raw Artemis baseline: %8.0f messages/s  (persistent send + transacted receive)%n", raw);
+            System.out.printf("ratio               : %8.2f%n", exchange.perSecond / raw);
+        } finally {
+            app.close();
+        }
+    }
+
+    record Result(double perSecond, double p50, double p99) {
+    }
+
+    private static Result run(String endpoint, JdbcClient jdbc, byte[] template, int documents, int clients,
+                              String label) throws Exception {
+        byte[][] packages = new byte[documents][];
+        for (int i = 0; i < documents; i++) {
+            packages[i] = unique(template, label + "-" + i);
+        }
+        long delivered0 = delivered(jdbc);
+        long[] latencies = new long[documents];
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger failures = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        long start = System.nanoTime();
+        for (int c = 0; c < clients; c++) {
+            pool.submit(() -> {
+                VdxpTestClient client = new VdxpTestClient(endpoint, VdxpTestSupport.HOME_AFFAIRS_SYSTEM,
+                        "hp-sonv-dev-secret-2025");
+                int i;
+                while ((i = next.getAndIncrement()) < documents) {
+                    long t0 = System.nanoTime();
+                    VdxpTestClient.Reply reply = client.sendEdoc(packages[i], VdxpTestSupport.HOME_AFFAIRS, "edoc");
+                    latencies[i] = System.nanoTime() - t0;
+                    if (!reply.ok()) {
+                        failures.incrementAndGet();
+                        System.err.println("refused: " + reply.text());
+                    }
+                }
+            });
+        }
+        pool.shutdown();
+        pool.awaitTermination(1, TimeUnit.HOURS);
+        while (delivered(jdbc) - delivered0 < documents - failures.get()) {
+            Thread.sleep(5);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Arrays.sort(latencies);
+        Result result = new Result(documents / seconds, latencies[documents / 2] / 1e6,
+                latencies[(int) (documents * 0.99)] / 1e6);
+        System.out.printf("%-8s %6d documents in %6.2f s: %7.0f/s, accept p50 %.1f ms, p99 %.1f ms, refused %d%n",
+                label, documents, seconds, result.perSecond, result.p50, result.p99, failures.get());
+        return result;
+    }
+
+    private static long delivered(JdbcClient jdbc) {
+        return jdbc.sql("SELECT COUNT(*) FROM delivery WHERE transfer_state = 'DELIVERED'").query(Long.class).single();
+    }
+
+    /** Persistent sends and transacted receives of the same payload, same concurrency, same broker. */
+    private static double rawArtemis(ConnectionFactory factory, byte[] payload, int messages, int clients)
+            throws Exception {
+        String queue = "bench.raw";
+        AtomicInteger sent = new AtomicInteger();
+        AtomicInteger received = new AtomicInteger();
+        CountDownLatch done = new CountDownLatch(1);
+        List<Connection> connections = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(clients + 4);
+        for (int c = 0; c < 4; c++) {
+            Connection connection = factory.createConnection();
+            connections.add(connection);
+            connection.start();
+            pool.submit(() -> {
+                try (Session session = connection.createSession(true, Session.SESSION_TRANSACTED)) {
+                    MessageConsumer consumer = session.createConsumer(session.createQueue(queue));
+                    while (received.get() < messages) {
+                        if (consumer.receive(100) != null) {
+                            session.commit();
+                            if (received.incrementAndGet() == messages) {
+                                done.countDown();
+                            }
+                        }
+                    }
+                }
+                return null;
+            });
+        }
+        long start = System.nanoTime();
+        for (int c = 0; c < clients; c++) {
+            Connection connection = factory.createConnection();
+            connections.add(connection);
+            pool.submit(() -> {
+                try (Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
+                    MessageProducer producer = session.createProducer(session.createQueue(queue));
+                    producer.setDeliveryMode(DeliveryMode.PERSISTENT);
+                    while (sent.getAndIncrement() < messages) {
+                        var message = session.createBytesMessage();
+                        message.writeBytes(payload);
+                        producer.send(message);
+                    }
+                }
+                return null;
+            });
+        }
+        done.await(30, TimeUnit.MINUTES);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        pool.shutdownNow();
+        for (Connection connection : connections) {
+            connection.close();
+        }
+        System.out.printf("raw      %6d messages  in %6.2f s: %7.0f/s%n", messages, seconds, messages / seconds);
+        return messages / seconds;
+    }
+
+    /** The small sample, addressed to the demo ward, its content grown to about 20 KB. */
+    static byte[] twentyKilobytePackage() {
+        String text = VdxpTestSupport.documentText(VdxpTestSupport.HOME_AFFAIRS, "BENCH-DOCUMENT-ID",
+                VdxpTestSupport.WARD);
+        String filler = "Ủy ban nhân dân thành phố Hải Phòng đề nghị các sở, ngành phối hợp thực hiện. ";
+        StringBuilder content = new StringBuilder("test gửi liên thông vpcp ");
+        while (text.getBytes(StandardCharsets.UTF_8).length + content.toString().getBytes(StandardCharsets.UTF_8).length
+                < 20 * 1024) {
+            content.append(filler);
+        }
+        return text.replace("test gửi liên thông vpcp", content.toString()).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] unique(byte[] template, String id) {
+        return new String(template, StandardCharsets.UTF_8).replace("BENCH-DOCUMENT-ID",
+                VdxpTestSupport.HOME_AFFAIRS + ",2025/11/26," + id + "/BENCH").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private ExchangeBenchmark() {
+    }
+}
