@@ -27,12 +27,15 @@ import vn.gov.haiphong.lgsp.exchange.edxml.EdxmlException;
 import vn.gov.haiphong.lgsp.exchange.edxml.EdxmlPackage;
 import vn.gov.haiphong.lgsp.exchange.edxml.EdxmlParser;
 import vn.gov.haiphong.lgsp.exchange.edxml.EdxmlWarning;
+import vn.gov.haiphong.lgsp.exchange.edxml.EdxmlWarningCode;
 import vn.gov.haiphong.lgsp.platform.errors.ErrorCode;
 import vn.gov.haiphong.lgsp.platform.errors.LgspException;
 import vn.gov.haiphong.lgsp.platform.events.EventOutbox;
 import vn.gov.haiphong.lgsp.registry.AgencyResolver;
 import vn.gov.haiphong.lgsp.registry.ConnectedSystem;
 import vn.gov.haiphong.lgsp.registry.RegistrySnapshot;
+import vn.gov.haiphong.lgsp.security.xmldsig.PackageSignatures;
+import vn.gov.haiphong.lgsp.security.xmldsig.SignatureResult;
 
 /**
  * The document exchange, independent of the protocol a system speaks: accepts packages (checked,
@@ -62,10 +65,11 @@ public class DocumentExchange {
     private final EventOutbox events;
     private final TransactionTemplate transaction;
     private final EdxmlParser parser;
+    private final PackageSignatures signatures;
     private final int listLimit;
 
     public DocumentExchange(DocumentStore store, AgencyResolver resolver, EventOutbox events,
-                            TransactionTemplate transaction,
+                            TransactionTemplate transaction, PackageSignatures signatures,
                             @Value("${lgsp.limits.vdxp-request-body:50MB}") DataSize maxPackage,
                             @Value("${lgsp.exchange.list-limit:1000}") int listLimit) {
         this.store = store;
@@ -73,6 +77,7 @@ public class DocumentExchange {
         this.events = events;
         this.transaction = transaction;
         this.parser = new EdxmlParser(EdxmlParser.Limits.defaults().withMaxPackageBytes(maxPackage.toBytes()));
+        this.signatures = signatures;
         this.listLimit = listLimit;
     }
 
@@ -92,7 +97,8 @@ public class DocumentExchange {
      * again are answered with the first DocId and are neither stored nor delivered twice.
      *
      * @throws EdxmlException when the package is not acceptable edXML
-     * @throws LgspException  when it cannot be routed (EXC-304/305/306/310/311)
+     * @throws LgspException  when it cannot be routed (EXC-304/305/306/310/311), or its signature
+     *                        does not meet the sender's REQUIRED policy (PKG-221/222/223)
      */
     public Submission submit(ConnectedSystem sender, byte[] pkg) {
         String sha256 = sha256(pkg);
@@ -100,14 +106,26 @@ public class DocumentExchange {
         if (earlier.isPresent()) {
             return replay(earlier.get());
         }
-        EdxmlPackage parsed = parser.parse(pkg);
+        EdxmlPackage parsedAlone = parser.parse(pkg);
+        SignatureResult signature = signatures.check(sender, pkg, parsedAlone.signaturePresent());
+        EdxmlPackage parsed = withSignatureWarning(parsedAlone, signature);
         Route route = route(sender, parsed);
         try {
-            return transaction.execute(status -> store(sender, parsed, route, pkg, sha256));
+            return transaction.execute(status -> store(sender, parsed, route, pkg, sha256, signature));
         } catch (DuplicateKeyException e) {
             // The same package arrived twice at once; the other request stored it first.
             return store.findBySenderAndHash(sender.systemId(), sha256).map(this::replay).orElseThrow(() -> e);
         }
+    }
+
+    /** An INVALID signature accepted under IF_PRESENT travels on as a warning (PKG-310/311). */
+    private static EdxmlPackage withSignatureWarning(EdxmlPackage parsed, SignatureResult signature) {
+        if (!signature.is(SignatureResult.Status.INVALID)) {
+            return parsed;
+        }
+        EdxmlWarningCode code = signature.problem() == SignatureResult.Problem.SIGNER_NOT_TRUSTED
+                ? EdxmlWarningCode.SIGNER_NOT_TRUSTED : EdxmlWarningCode.SIGNATURE_DOES_NOT_VERIFY;
+        return parsed.withWarning(new EdxmlWarning(code, signature.reason()));
     }
 
     private Submission replay(StoredDocument document) {
@@ -187,7 +205,8 @@ public class DocumentExchange {
         }
     }
 
-    private Submission store(ConnectedSystem sender, EdxmlPackage parsed, Route route, byte[] pkg, String sha256) {
+    private Submission store(ConnectedSystem sender, EdxmlPackage parsed, Route route, byte[] pkg, String sha256,
+                             SignatureResult signature) {
         Instant now = Instant.now();
         boolean status = parsed.kind() == EdxmlPackage.Kind.STATUS;
         MessageType type = status ? MessageType.STATUS : MessageType.EDOC;
@@ -214,6 +233,7 @@ public class DocumentExchange {
         data.put("sha256", sha256);
         data.put("sizeBytes", pkg.length);
         data.put("warnings", parsed.warnings().stream().map(w -> w.code().code()).distinct().toList());
+        data.putAll(signature.eventData());
         events.append(TOPIC, "DOCUMENT_ACCEPTED", docId, sender.systemId(), data);
         if (status) {
             StoredDocument original = route.original();
@@ -226,8 +246,9 @@ public class DocumentExchange {
             putIfPresent(statusData, "description", shorten(parsed.description(), MAX_SUBJECT));
             events.append(TOPIC, "DOCUMENT_STATUS", original.docId(), sender.systemId(), statusData);
         }
-        log.info("Accepted {} {} from {} ({}) for {}; warnings {}", type.wire(), docId, route.fromCode(),
-                sender.systemId(), route.recipients(), parsed.warnings().stream().map(EdxmlWarning::toString).toList());
+        log.info("Accepted {} {} from {} ({}) for {}; signature {}; warnings {}", type.wire(), docId, route.fromCode(),
+                sender.systemId(), route.recipients(), signature.status(),
+                parsed.warnings().stream().map(EdxmlWarning::toString).toList());
         return new Submission(docId, type, false);
     }
 
