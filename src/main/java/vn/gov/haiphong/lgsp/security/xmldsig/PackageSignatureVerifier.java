@@ -68,10 +68,11 @@ public final class PackageSignatureVerifier {
             Canonicalizer.ALGO_ID_C14N11_WITH_COMMENTS);
 
     private static final Logger log = LoggerFactory.getLogger(PackageSignatureVerifier.class);
-    private static final byte[] XMLDSIG_NS_BYTES = XMLDSIG_NS.getBytes(StandardCharsets.US_ASCII);
     private static final int MAX_CERTIFICATES = 10;
     private static final int MAX_CERTIFICATE_CHARS = 64 * 1024;
     private static final int MAX_CACHED = 10_000;
+    /** A subject is shown in refusals and events; a hostile certificate may carry a huge one. */
+    private static final int MAX_SUBJECT_CHARS = 500;
     private static final Duration PATH_CACHE_TIME = Duration.ofMinutes(10);
 
     static {
@@ -84,7 +85,7 @@ public final class PackageSignatureVerifier {
     private final Set<String> signatureMethods;
     private final Set<String> digestMethods;
 
-    /** Certificates as found in KeyInfo (base64 without whitespace) → parsed, with fingerprint. */
+    /** Certificates as found in KeyInfo (the element's text as written) → parsed, with fingerprint. */
     private final Map<String, ParsedCertificate> parsed = new ConcurrentHashMap<>();
     /** Signer and intermediates (fingerprints) → outcome of trust-store path validation. */
     private final Map<String, PathCheck> paths = new ConcurrentHashMap<>();
@@ -118,7 +119,8 @@ public final class PackageSignatureVerifier {
      */
     public SignatureResult verify(byte[] pkg, Collection<SystemCertificate> registered) {
         Objects.requireNonNull(pkg, "pkg");
-        if (indexOf(pkg, XMLDSIG_NS_BYTES) < 0) {
+        // Latin-1 maps bytes to chars one to one, and String.indexOf is a vectorised intrinsic.
+        if (new String(pkg, StandardCharsets.ISO_8859_1).indexOf(XMLDSIG_NS) < 0) {
             return SignatureResult.absent(); // no element can be in a namespace the package never names
         }
         Document dom;
@@ -233,20 +235,19 @@ public final class PackageSignatureVerifier {
             return "KeyInfo carries more than " + MAX_CERTIFICATES + " certificates";
         }
         for (String text : encoded) {
-            String base64 = text.replaceAll("\\s+", "");
-            if (base64.length() > MAX_CERTIFICATE_CHARS) {
+            if (text.length() > MAX_CERTIFICATE_CHARS) {
                 return "a KeyInfo certificate is larger than " + MAX_CERTIFICATE_CHARS + " characters";
             }
-            ParsedCertificate certificate = parsed.get(base64);
+            ParsedCertificate certificate = parsed.get(text);
             if (certificate == null) {
-                certificate = parse(base64);
+                certificate = parse(text);
                 if (certificate == null) {
                     return "a KeyInfo X509Certificate is not a readable X.509 certificate";
                 }
                 if (parsed.size() >= MAX_CACHED) {
                     parsed.clear();
                 }
-                parsed.put(base64, certificate);
+                parsed.put(text, certificate);
             }
             found.add(certificate);
         }
@@ -256,9 +257,9 @@ public final class PackageSignatureVerifier {
     private static ParsedCertificate parse(String base64) {
         try {
             X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
-                    .generateCertificate(new ByteArrayInputStream(Base64.getDecoder().decode(base64)));
+                    .generateCertificate(new ByteArrayInputStream(Base64.getMimeDecoder().decode(base64)));
             return new ParsedCertificate(certificate, Certificates.fingerprint(certificate),
-                    certificate.getSubjectX500Principal().getName());
+                    shorten(certificate.getSubjectX500Principal().getName(), MAX_SUBJECT_CHARS));
         } catch (CertificateException | IllegalArgumentException | ClassCastException e) {
             return null;
         }
@@ -378,18 +379,5 @@ public final class PackageSignatureVerifier {
 
     private static String shorten(String text, int max) {
         return text.length() <= max ? text : text.substring(0, max) + "...";
-    }
-
-    static int indexOf(byte[] bytes, byte[] wanted) {
-        outer:
-        for (int i = 0; i <= bytes.length - wanted.length; i++) {
-            for (int j = 0; j < wanted.length; j++) {
-                if (bytes[i + j] != wanted[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 }

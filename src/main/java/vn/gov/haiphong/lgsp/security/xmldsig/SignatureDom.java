@@ -104,6 +104,8 @@ final class SignatureDom {
             factory.setFeature("http://xml.org/sax/features/external-general-entities", false);
             factory.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
             factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+            // The whole tree is walked (canonicalisation): building it at once is cheaper than on demand.
+            factory.setFeature("http://apache.org/xml/features/dom/defer-node-expansion", false);
         } catch (ParserConfigurationException e) {
             throw new IllegalStateException("The JDK XML parser cannot be hardened", e);
         }
