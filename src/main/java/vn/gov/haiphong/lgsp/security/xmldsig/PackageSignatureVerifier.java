@@ -80,7 +80,6 @@ public final class PackageSignatureVerifier {
     }
 
     private final TrustAnchors anchors;
-    private final boolean acceptRsaSha1;
     private final Clock clock;
     private final Set<String> signatureMethods;
     private final Set<String> digestMethods;
@@ -98,7 +97,6 @@ public final class PackageSignatureVerifier {
 
     public PackageSignatureVerifier(TrustAnchors anchors, boolean acceptRsaSha1, Clock clock) {
         this.anchors = Objects.requireNonNull(anchors, "anchors");
-        this.acceptRsaSha1 = acceptRsaSha1;
         this.clock = Objects.requireNonNull(clock, "clock");
         this.signatureMethods = acceptRsaSha1
                 ? Set.of(XMLSignature.ALGO_ID_SIGNATURE_RSA_SHA256, XMLSignature.ALGO_ID_SIGNATURE_ECDSA_SHA256,
@@ -107,10 +105,6 @@ public final class PackageSignatureVerifier {
         this.digestMethods = acceptRsaSha1
                 ? Set.of(MessageDigestAlgorithm.ALGO_ID_DIGEST_SHA256, MessageDigestAlgorithm.ALGO_ID_DIGEST_SHA1)
                 : Set.of(MessageDigestAlgorithm.ALGO_ID_DIGEST_SHA256);
-    }
-
-    public boolean acceptsRsaSha1() {
-        return acceptRsaSha1;
     }
 
     /**
@@ -159,13 +153,13 @@ public final class PackageSignatureVerifier {
         String method = signedInfo.getSignatureMethodURI();
         String algorithm = shortName(method);
         if (!signatureMethods.contains(method)) {
-            return SignatureResult.doesNotVerify(null, algorithm, "SignatureMethod " + method + " is not accepted ("
+            return SignatureResult.doesNotVerify(null, algorithm, "SignatureMethod " + shorten(String.valueOf(method), 100) + " is not accepted ("
                     + signatureMethods.stream().map(PackageSignatureVerifier::shortName).sorted()
                     .collect(Collectors.joining(", ")) + " are)");
         }
         if (!C14N.contains(signedInfo.getCanonicalizationMethodURI())) {
             return SignatureResult.doesNotVerify(null, algorithm, "CanonicalizationMethod "
-                    + signedInfo.getCanonicalizationMethodURI() + " is not accepted");
+                    + shorten(String.valueOf(signedInfo.getCanonicalizationMethodURI()), 100) + " is not accepted");
         }
         String referenceProblem = referenceProblem(signedInfo);
         if (referenceProblem != null) {
@@ -206,7 +200,8 @@ public final class PackageSignatureVerifier {
             if (Transforms.TRANSFORM_ENVELOPED_SIGNATURE.equals(uri)) {
                 enveloped = true;
             } else if (!C14N.contains(uri)) {
-                return "Transform " + uri + " is not accepted (only enveloped-signature and canonicalisation are)";
+                return "Transform " + shorten(String.valueOf(uri), 100)
+                        + " is not accepted (only enveloped-signature and canonicalisation are)";
             }
         }
         if (!enveloped) {
@@ -214,7 +209,7 @@ public final class PackageSignatureVerifier {
         }
         String digest = reference.getMessageDigestAlgorithm().getAlgorithmURI();
         if (!digestMethods.contains(digest)) {
-            return "DigestMethod " + digest + " is not accepted";
+            return "DigestMethod " + shorten(String.valueOf(digest), 100) + " is not accepted";
         }
         return null;
     }
