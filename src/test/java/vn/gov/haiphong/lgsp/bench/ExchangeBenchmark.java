@@ -100,18 +100,29 @@ public final class ExchangeBenchmark {
                 int i;
                 while ((i = next.getAndIncrement()) < documents) {
                     long t0 = System.nanoTime();
-                    VdxpTestClient.Reply reply = client.sendEdoc(packages[i], VdxpTestSupport.HOME_AFFAIRS, "edoc");
-                    latencies[i] = System.nanoTime() - t0;
-                    if (!reply.ok()) {
+                    try {
+                        VdxpTestClient.Reply reply = client.sendEdoc(packages[i], VdxpTestSupport.HOME_AFFAIRS,
+                                "edoc");
+                        if (!reply.ok()) {
+                            failures.incrementAndGet();
+                            System.err.println("refused: " + reply.text());
+                        }
+                    } catch (RuntimeException e) {
                         failures.incrementAndGet();
-                        System.err.println("refused: " + reply.text());
+                        System.err.println("failed: " + e);
                     }
+                    latencies[i] = System.nanoTime() - t0;
                 }
             });
         }
         pool.shutdown();
         pool.awaitTermination(1, TimeUnit.HOURS);
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
         while (delivered(jdbc) - delivered0 < documents - failures.get()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException((documents - failures.get() - (delivered(jdbc) - delivered0))
+                        + " accepted documents not delivered after 5 minutes");
+            }
             Thread.sleep(5);
         }
         double seconds = (System.nanoTime() - start) / 1e9;

@@ -28,6 +28,7 @@ import vn.gov.haiphong.lgsp.exchange.edxml.EdxmlException;
 import vn.gov.haiphong.lgsp.exchange.edxml.EdxmlPackage;
 import vn.gov.haiphong.lgsp.exchange.edxml.EdxmlParser;
 import vn.gov.haiphong.lgsp.exchange.edxml.EdxmlWarning;
+import vn.gov.haiphong.lgsp.exchange.edxml.EdxmlWarningCode;
 import vn.gov.haiphong.lgsp.platform.errors.ErrorCode;
 import vn.gov.haiphong.lgsp.platform.errors.LgspException;
 import vn.gov.haiphong.lgsp.platform.events.EventOutbox;
@@ -40,6 +41,8 @@ import vn.gov.haiphong.lgsp.platform.messagelog.MessageLogEntry;
 import vn.gov.haiphong.lgsp.registry.AgencyResolver;
 import vn.gov.haiphong.lgsp.registry.ConnectedSystem;
 import vn.gov.haiphong.lgsp.registry.RegistrySnapshot;
+import vn.gov.haiphong.lgsp.security.xmldsig.PackageSignatures;
+import vn.gov.haiphong.lgsp.security.xmldsig.SignatureResult;
 
 /**
  * The document exchange, independent of the protocol a system speaks: accepts packages (checked,
@@ -69,14 +72,15 @@ public class DocumentExchange {
     private final EventOutbox events;
     private final TransactionTemplate transaction;
     private final EdxmlParser parser;
+    private final PackageSignatures signatures;
     private final int listLimit;
     private final RoutingTable routingTable;
     private final DeliveryDispatcher dispatcher;
     private final MessageLog messageLog;
 
     public DocumentExchange(DocumentStore store, AgencyResolver resolver, EventOutbox events,
-                            TransactionTemplate transaction, RoutingTable routingTable, DeliveryDispatcher dispatcher,
-                            MessageLog messageLog,
+                            TransactionTemplate transaction, PackageSignatures signatures, RoutingTable routingTable,
+                            DeliveryDispatcher dispatcher, MessageLog messageLog,
                             @Value("${lgsp.limits.vdxp-request-body:50MB}") DataSize maxPackage,
                             @Value("${lgsp.exchange.list-limit:1000}") int listLimit) {
         this.store = store;
@@ -86,6 +90,7 @@ public class DocumentExchange {
         this.routingTable = routingTable;
         this.dispatcher = dispatcher;
         this.parser = new EdxmlParser(EdxmlParser.Limits.defaults().withMaxPackageBytes(maxPackage.toBytes()));
+        this.signatures = signatures;
         this.listLimit = listLimit;
         this.messageLog = messageLog;
     }
@@ -110,7 +115,8 @@ public class DocumentExchange {
      * again are answered with the first DocId and are neither stored nor delivered twice.
      *
      * @throws EdxmlException when the package is not acceptable edXML
-     * @throws LgspException  when it cannot be routed (EXC-304/305/306/310/311)
+     * @throws LgspException  when it cannot be routed (EXC-304/305/306/310/311), or its signature
+     *                        does not meet the sender's REQUIRED policy (PKG-221/222/223)
      */
     public Submission submit(ConnectedSystem sender, byte[] pkg) {
         String sha256 = sha256(pkg);
@@ -118,11 +124,13 @@ public class DocumentExchange {
         if (earlier.isPresent()) {
             return replay(earlier.get());
         }
-        EdxmlPackage parsed = parser.parse(pkg);
+        EdxmlPackage parsedAlone = parser.parse(pkg);
+        SignatureResult signature = signatures.check(sender, pkg, parsedAlone.signaturePresent());
+        EdxmlPackage parsed = withSignatureWarning(parsedAlone, signature);
         Route route = route(sender, parsed);
         Submission accepted;
         try {
-            accepted = transaction.execute(status -> store(sender, parsed, route, pkg, sha256));
+            accepted = transaction.execute(status -> store(sender, parsed, route, pkg, sha256, signature));
         } catch (DuplicateKeyException e) {
             // The same package arrived twice at once; the other request stored it first.
             return store.findBySenderAndHash(sender.systemId(), sha256).map(this::replay).orElseThrow(() -> e);
@@ -131,6 +139,16 @@ public class DocumentExchange {
         // "accepted". Should this process die in between, recovery sends them (DeliveryRecovery).
         dispatcher.enqueue(accepted.docId(), route.recipients().stream().map(Recipient::systemId).toList());
         return accepted;
+    }
+
+    /** An INVALID signature accepted under IF_PRESENT travels on as a warning (PKG-310/311). */
+    private static EdxmlPackage withSignatureWarning(EdxmlPackage parsed, SignatureResult signature) {
+        if (!signature.is(SignatureResult.Status.INVALID)) {
+            return parsed;
+        }
+        EdxmlWarningCode code = signature.problem() == SignatureResult.Problem.SIGNER_NOT_TRUSTED
+                ? EdxmlWarningCode.SIGNER_NOT_TRUSTED : EdxmlWarningCode.SIGNATURE_DOES_NOT_VERIFY;
+        return parsed.withWarning(new EdxmlWarning(code, signature.reason()));
     }
 
     private Submission replay(StoredDocument document) {
@@ -253,7 +271,8 @@ public class DocumentExchange {
         }
     }
 
-    private Submission store(ConnectedSystem sender, EdxmlPackage parsed, Route route, byte[] pkg, String sha256) {
+    private Submission store(ConnectedSystem sender, EdxmlPackage parsed, Route route, byte[] pkg, String sha256,
+                             SignatureResult signature) {
         Instant now = Instant.now();
         boolean status = parsed.kind() == EdxmlPackage.Kind.STATUS;
         MessageType type = status ? MessageType.STATUS : MessageType.EDOC;
@@ -283,6 +302,7 @@ public class DocumentExchange {
         data.put("sha256", sha256);
         data.put("sizeBytes", pkg.length);
         data.put("warnings", parsed.warnings().stream().map(w -> w.code().code()).distinct().toList());
+        data.putAll(signature.eventData());
         events.append(TOPIC, "DOCUMENT_ACCEPTED", docId, sender.systemId(), data);
         events.append(TOPIC, "DOCUMENT_ROUTED", docId, sender.systemId(), Map.of("deliveries", recipients.stream()
                 .map(r -> Map.of("code", r.get("code"), "system", r.get("system"), "route", r.get("route"),
@@ -303,8 +323,9 @@ public class DocumentExchange {
             putIfPresent(statusData, "description", shorten(parsed.description(), MAX_SUBJECT));
             events.append(TOPIC, "DOCUMENT_STATUS", original.docId(), sender.systemId(), statusData);
         }
-        log.info("Accepted {} {} from {} ({}) for {}; warnings {}", type.wire(), docId, route.fromCode(),
-                sender.systemId(), route.recipients(), parsed.warnings().stream().map(EdxmlWarning::toString).toList());
+        log.info("Accepted {} {} from {} ({}) for {}; signature {}; warnings {}", type.wire(), docId, route.fromCode(),
+                sender.systemId(), route.recipients(), signature.status(),
+                parsed.warnings().stream().map(EdxmlWarning::toString).toList());
         return new Submission(docId, type, false);
     }
 

@@ -22,7 +22,8 @@ import java.util.Objects;
  * @param statusCode           for statuses: the status; null for documents
  * @param description          for statuses: {@code Description}
  * @param timestamp            for statuses: {@code Timestamp} as written (yyyy/MM/dd HH:mm:ss expected)
- * @param signaturePresent     whether edXMLHeader carries a Signature (either namespace); not verified here
+ * @param signaturePresent     whether edXMLHeader carries a Signature (either namespace); verified by
+ *                             {@code security.xmldsig.PackageSignatures}, not here
  * @param attachmentCount      number of {@code AttachmentEncoded/Attachment} elements
  * @param warnings             tolerated deviations, in the order found
  */
@@ -81,6 +82,15 @@ public record EdxmlPackage(
      */
     public List<String> recipients() {
         return kind == Kind.STATUS ? List.of(responseFor.organId()) : toOrganIds;
+    }
+
+    /** This package with one more warning (found after parsing, e.g. by the signature check). */
+    public EdxmlPackage withWarning(EdxmlWarning warning) {
+        List<EdxmlWarning> more = new java.util.ArrayList<>(warnings);
+        more.add(warning);
+        return new EdxmlPackage(kind, fromOrganId, fromOrganName, toOrganIds, documentId, code, subject,
+                promulgationDate, businessDocType, referencedDocumentId, responseFor, statusCode, description,
+                timestamp, signaturePresent, attachmentCount, more);
     }
 
     public boolean hasWarning(EdxmlWarningCode code) {

@@ -1,6 +1,9 @@
 package vn.gov.haiphong.lgsp.exchange.edxml;
 
-/** Real-world variation the parser tolerates (EDXML.md "Real-world variation"), reported, never fatal. */
+/**
+ * Real-world variation the parser tolerates (EDXML.md "Real-world variation"), and signatures that
+ * fail under the IF_PRESENT policy: reported, never fatal.
+ */
 public enum EdxmlWarningCode {
     BOM_REMOVED("PKG-301", "A UTF-8 byte-order mark before the XML was removed"),
     LEADING_WHITESPACE_REMOVED("PKG-302", "Whitespace before the XML declaration was removed"),
@@ -10,7 +13,11 @@ public enum EdxmlWarningCode {
     SIGNATURE_IN_EDXML_NAMESPACE("PKG-306", "The Signature is in the edXML namespace, not the XML-DSig one"),
     PREFIX_OUT_OF_SCOPE("PKG-307", "A namespace prefix was used outside its declaration; resolved to its earlier binding"),
     UNDECLARED_ATTRIBUTE_PREFIX("PKG-308", "An attribute with an undeclared namespace prefix was ignored"),
-    SEVERAL_REPLACED_DOCUMENTS("PKG-309", "The replacement names several documents; only the first is used");
+    SEVERAL_REPLACED_DOCUMENTS("PKG-309", "The replacement names several documents; only the first is used"),
+    SIGNATURE_DOES_NOT_VERIFY("PKG-310",
+            "The XML signature does not verify; accepted because the sender's signature policy is IF_PRESENT"),
+    SIGNER_NOT_TRUSTED("PKG-311",
+            "The XML signature verifies but its certificate is not trusted; accepted under IF_PRESENT");
 
     private final String code;
     private final String title;

@@ -54,6 +54,13 @@ public enum ErrorCode {
     EDXML_NOT_EDXML("PKG-210", HttpStatus.BAD_REQUEST, "The root element is not edXML in the QCVN 102 namespace"),
     EDXML_UNREADABLE("PKG-211", HttpStatus.BAD_REQUEST, "The package could not be read"),
 
+    // Package signatures (XML-DSig), refused only for systems whose signature policy is REQUIRED
+    PACKAGE_SIGNATURE_MISSING("PKG-221", HttpStatus.BAD_REQUEST,
+            "The sending system must sign its packages and this one carries no XML-DSig signature"),
+    PACKAGE_SIGNATURE_INVALID("PKG-222", HttpStatus.BAD_REQUEST, "The package signature does not verify"),
+    PACKAGE_SIGNER_NOT_TRUSTED("PKG-223", HttpStatus.FORBIDDEN,
+            "The package signer's certificate is not trusted for the sending system"),
+
     // VDXP XroadVnpt signatures (an unknown system is EXC-301: the caller looks the secret up)
     VDXP_MISSING_HEADER("VDXP-101", HttpStatus.UNAUTHORIZED, "A required XroadVnpt header is missing"),
     VDXP_AMBIGUOUS_HEADER("VDXP-102", HttpStatus.UNAUTHORIZED, "A header is present twice with different values"),
