@@ -180,6 +180,15 @@ public class DocumentExchange {
         if (parsed.businessDocType().refersToEarlierDocument() && parsed.referencedDocumentId() != null) {
             referenced = store.findDocumentsByEdxmlId(parsed.referencedDocumentId(), fromCode).stream()
                     .map(StoredDocument::docId).findFirst().orElse(null);
+            if (referenced != null) {
+                // A revoke, update or replacement reaches everyone who got the original, even a
+                // recipient its To list forgot (each as routed today: a unit may have been cut over).
+                for (DocumentModel.Delivery earlier : store.deliveriesOf(referenced)) {
+                    for (Recipient recipient : recipients(registry, earlier.recipientCode(), MessageType.EDOC)) {
+                        bySystem.putIfAbsent(recipient.systemId(), recipient);
+                    }
+                }
+            }
         }
         return new Route(fromCode, List.copyOf(bySystem.values()), null, referenced);
     }
