@@ -10,6 +10,7 @@ import org.apache.cxf.binding.soap.SoapMessage;
 import org.apache.cxf.binding.soap.SoapVersion;
 import org.apache.cxf.binding.soap.interceptor.AbstractSoapInterceptor;
 import org.apache.cxf.interceptor.Fault;
+import org.apache.cxf.message.Message;
 import org.apache.cxf.phase.Phase;
 import org.apache.cxf.service.model.BindingOperationInfo;
 import org.apache.wss4j.common.ext.WSSecurityException;
@@ -59,6 +60,8 @@ class SoapFaults extends AbstractSoapInterceptor {
             log.info("SOAP {} by {} refused: {} {}", operation, who(caller), refusal.error().code(), refusal.message());
         }
         message.setContent(Exception.class, fault(message.getVersion(), refusal));
+        // A fault is plain XML, whatever the request was.
+        message.put(Message.MTOM_ENABLED, Boolean.FALSE);
     }
 
     static SoapFault fault(SoapVersion version, Refusal refusal) {

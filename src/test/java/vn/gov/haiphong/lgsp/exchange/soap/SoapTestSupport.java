@@ -10,12 +10,24 @@ import jakarta.xml.ws.soap.SOAPBinding;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
 import java.net.MalformedURLException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.net.URL;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.xml.namespace.QName;
 import org.apache.cxf.attachment.ByteDataSource;
 import org.apache.cxf.endpoint.Client;
@@ -50,6 +62,9 @@ abstract class SoapTestSupport extends PlatformTestSupport {
     static final String WARD_H26 = "000.01.21.H26";
     static final String WARD_SYSTEM = "hd.phuonghaiduong.qlvb";
     static final QName SERVICE = new QName(DocumentExchangePort.NS, DocumentExchangePort.SERVICE);
+
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private static final Pattern ERROR_CODE = Pattern.compile("<(?:\\w+:)?error[^>]*\\scode=\"([^\"]+)\"");
 
     private static TestIdentity senderIdentity;
 
@@ -113,7 +128,8 @@ abstract class SoapTestSupport extends PlatformTestSupport {
 
     DocumentExchangePort unsignedClient(String port, String address) {
         try {
-            Service service = Service.create(new URL(address + "?wsdl"), SERVICE);
+            // The contract as the platform serves it (both ports are in the one WSDL).
+            Service service = Service.create(new URL(endpoint() + "?wsdl"), SERVICE);
             DocumentExchangePort proxy = service.getPort(new QName(DocumentExchangePort.NS, port), DocumentExchangePort.class);
             BindingProvider provider = (BindingProvider) proxy;
             provider.getRequestContext().put(BindingProvider.ENDPOINT_ADDRESS_PROPERTY, address);
@@ -146,7 +162,75 @@ abstract class SoapTestSupport extends PlatformTestSupport {
         return fault.getFaultInfo();
     }
 
-    static <T> List<T> only(List<T> items, java.util.function.Predicate<T> predicate) {
+    /** A request as a client put it on the wire: its Content-Type and body. */
+    record Captured(String contentType, byte[] body) {
+    }
+
+    /**
+     * Makes one call with a signing client pointed at a local recorder instead of the platform,
+     * and returns the request it sent (the call itself fails: the recorder answers nothing useful).
+     */
+    Captured capture(TestIdentity identity, Consumer<DocumentExchangePort> call) {
+        AtomicReference<Captured> captured = new AtomicReference<>();
+        HttpServer recorder;
+        try {
+            recorder = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        recorder.createContext("/", exchange -> {
+            captured.set(new Captured(exchange.getRequestHeaders().getFirst("Content-Type"),
+                    exchange.getRequestBody().readAllBytes()));
+            exchange.sendResponseHeaders(503, -1);
+            exchange.close();
+        });
+        recorder.start();
+        try {
+            DocumentExchangePort port = client(identity, DocumentExchangePort.PORT_SOAP11,
+                    "http://127.0.0.1:" + recorder.getAddress().getPort() + "/", SoapSigning.SOAP11_NS);
+            try {
+                call.accept(port);
+            } catch (RuntimeException expected) {
+                // the recorder's 503
+            }
+        } finally {
+            recorder.stop(0);
+        }
+        assertThat(captured.get()).as("a request reached the recorder").isNotNull();
+        return captured.get();
+    }
+
+    /** Posts raw SOAP 1.1 text (or a captured MTOM body with its Content-Type) to the SOAP 1.1 endpoint. */
+    HttpResponse<String> post(String contentType, byte[] body, String action) {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(endpoint())).timeout(Duration.ofSeconds(30))
+                    .header("Content-Type", contentType).header("SOAPAction", "\"" + action + "\"")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    HttpResponse<String> post(String envelope, String action) {
+        return post("text/xml; charset=UTF-8", envelope.getBytes(StandardCharsets.UTF_8), action);
+    }
+
+    /** Asserts a SOAP 1.1 fault with this catalogue code in its detail, and no stack trace; returns the body. */
+    static String assertRawFault(HttpResponse<String> response, String code) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(500);
+        Matcher matcher = ERROR_CODE.matcher(response.body());
+        assertThat(matcher.find()).as("lgsp:error in %s", response.body()).isTrue();
+        assertThat(matcher.group(1)).as(response.body()).isEqualTo(code);
+        assertThat(response.body()).contains("<faultcode>soap:" + (code.equals("LGSP-500") ? "Server" : "Client"))
+                .doesNotContain("Exception").doesNotContain("\tat ");
+        return response.body();
+    }
+
+    static <T> List<T> only(List<T> items, Predicate<T> predicate) {
         return items.stream().filter(predicate).toList();
     }
 }
