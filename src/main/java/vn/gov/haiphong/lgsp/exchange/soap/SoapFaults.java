@@ -51,7 +51,7 @@ class SoapFaults extends AbstractSoapInterceptor {
         Exception exception = message.getContent(Exception.class);
         SoapCaller caller = message.getExchange().get(SoapCaller.class);
         String operation = operation(message);
-        Refusal refusal = classify(exception);
+        Refusal refusal = classify(exception, message.getExchange().getBindingOperationInfo() != null);
         if (refusal.error() == ErrorCode.INTERNAL) {
             String incident = UUID.randomUUID().toString();
             log.error("SOAP {} by {} failed, incident {}", operation, who(caller), incident, exception);
@@ -75,8 +75,12 @@ class SoapFaults extends AbstractSoapInterceptor {
         return fault;
     }
 
-    /** What a failure means for the client; {@link ErrorCode#INTERNAL} when it is ours. */
-    static Refusal classify(Throwable exception) {
+    /**
+     * What a failure means for the client; {@link ErrorCode#INTERNAL} when it is ours.
+     *
+     * @param operationKnown whether CXF had identified the operation when it failed
+     */
+    static Refusal classify(Throwable exception, boolean operationKnown) {
         for (Throwable t = exception; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof LgspException e) {
                 boolean soap = e.error().code().startsWith("SOAP-");
@@ -97,7 +101,9 @@ class SoapFaults extends AbstractSoapInterceptor {
                 return new Refusal(ErrorCode.SOAP_INVALID_REQUEST, printable(exception.getMessage()));
             }
         }
-        if (exception instanceof Fault fault && isClientCode(fault.getFaultCode())) {
+        if (exception instanceof Fault fault && (isClientCode(fault.getFaultCode())
+                || (!operationKnown && (fault.getCause() == null || fault.getCause() == fault)))) {
+            // CXF's own refusals of the request (e.g. "Message part ... was not recognized").
             return new Refusal(ErrorCode.SOAP_INVALID_REQUEST, printable(fault.getMessage()));
         }
         return new Refusal(ErrorCode.INTERNAL, null);

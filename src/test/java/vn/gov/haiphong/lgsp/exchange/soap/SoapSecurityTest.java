@@ -172,6 +172,24 @@ class SoapSecurityTest extends SoapTestSupport {
     }
 
     @Test
+    void aSignedRequestForAnUnknownOperationIsRefused() {
+        assertRawFault(post(new SignedEnvelope(sender()).sign("<lgsp:deleteEverything/>"), "urn:lgsp:deleteEverything"),
+                "SOAP-107");
+    }
+
+    @Test
+    void soap12FaultsSayWhoseFaultItIsWithTheSameCodes() throws Exception {
+        String envelope = "<env:Envelope xmlns:env=\"" + SoapSigning.SOAP12_NS + "\" xmlns:lgsp=\"" + DocumentExchangePort.NS
+                + "\"><env:Body>" + COUNT_EDOC + "</env:Body></env:Envelope>";
+        HttpResponse<String> response = HTTP.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(endpoint12()))
+                .header("Content-Type", "application/soap+xml; charset=UTF-8")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(envelope)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isIn(400, 500);
+        assertThat(response.body()).contains("Sender").contains("code=\"SOAP-101\"").doesNotContain("Exception");
+    }
+
+    @Test
     void malformedXmlIsRefused() {
         assertRawFault(post("<soap:Envelope xmlns:soap=\"" + SoapSigning.SOAP11_NS + "\"><soap:Body><oops>",
                 COUNT), "SOAP-107");
