@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.transform.OutputKeys;
+import javax.xml.transform.Transformer;
 import javax.xml.transform.TransformerFactory;
 import javax.xml.transform.dom.DOMSource;
 import javax.xml.transform.stream.StreamResult;
@@ -17,6 +18,7 @@ import org.apache.wss4j.dom.message.WSSecHeader;
 import org.apache.wss4j.dom.message.WSSecSignature;
 import org.apache.wss4j.dom.message.WSSecTimestamp;
 import org.w3c.dom.Document;
+import vn.gov.haiphong.lgsp.exchange.soap.api.DocumentExchangePort;
 
 /**
  * A SOAP 1.1 request signed with WSS4J's DOM API directly, so that a test controls what a normal
@@ -65,7 +67,7 @@ final class SignedEnvelope {
     String sign(String bodyContent) {
         try {
             String envelope = "<soap:Envelope xmlns:soap=\"" + SoapSigning.SOAP11_NS + "\" xmlns:lgsp=\""
-                    + vn.gov.haiphong.lgsp.exchange.soap.api.DocumentExchangePort.NS + "\"><soap:Header/><soap:Body>"
+                    + DocumentExchangePort.NS + "\"><soap:Header/><soap:Body>"
                     + bodyContent + "</soap:Body></soap:Envelope>";
             DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
             factory.setNamespaceAware(true);
@@ -90,7 +92,7 @@ final class SignedEnvelope {
             crypto.setKeyStore(identity.keyStore());
             signature.build(crypto);
             StringWriter out = new StringWriter();
-            var transformer = TransformerFactory.newInstance().newTransformer();
+            Transformer transformer = TransformerFactory.newInstance().newTransformer();
             transformer.setOutputProperty(OutputKeys.OMIT_XML_DECLARATION, "yes");
             transformer.transform(new DOMSource(document), new StreamResult(out));
             return out.toString();

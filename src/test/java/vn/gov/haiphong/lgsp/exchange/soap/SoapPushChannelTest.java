@@ -9,6 +9,7 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import javax.xml.namespace.QName;
 import org.apache.cxf.Bus;
 import org.apache.cxf.binding.soap.SoapFault;
@@ -131,7 +132,7 @@ class SoapPushChannelTest extends SoapTestSupport {
     }
 
     private static OutgoingPackage pkg(String url) {
-        return pkg(url, java.util.UUID.randomUUID().toString());
+        return pkg(url, UUID.randomUUID().toString());
     }
 
     private static OutgoingPackage pkg(String url, String docId) {
