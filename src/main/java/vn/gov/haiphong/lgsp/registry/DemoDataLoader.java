@@ -3,6 +3,7 @@ package vn.gov.haiphong.lgsp.registry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,10 +32,16 @@ public class DemoDataLoader implements ApplicationRunner {
     static final String ACTOR = "demo-data";
 
     @ConfigurationProperties("lgsp.demo-data")
-    public record DemoData(boolean enabled, Path hpRegistry, Path hdRegistry, List<SystemInput> systems) {
+    public record DemoData(boolean enabled, Path hpRegistry, Path hdRegistry, List<SystemInput> systems,
+                           List<DemoCertificate> certificates) {
         public DemoData {
             systems = systems == null ? List.of() : List.copyOf(systems);
+            certificates = certificates == null ? List.of() : List.copyOf(certificates);
         }
+    }
+
+    /** A dev certificate (PEM file) registered for a demo system, e.g. for its SOAP signatures. */
+    public record DemoCertificate(String systemId, Path pem) {
     }
 
     private final DemoData demo;
@@ -61,11 +68,18 @@ public class DemoDataLoader implements ApplicationRunner {
         }
         byte[] hp = Files.readAllBytes(demo.hpRegistry());
         byte[] hd = Files.readAllBytes(demo.hdRegistry());
+        List<String> pems = new ArrayList<>();
+        for (DemoCertificate certificate : demo.certificates()) {
+            pems.add(Files.readString(certificate.pem()));
+        }
         // One transaction: a half-loaded demo would block the next start's "empty database" test.
         transaction.executeWithoutResult(status -> {
             importer.importFile(ImportFormat.HP_CSV, demo.hpRegistry().getFileName().toString(), hp, ACTOR, false);
             importer.importFile(ImportFormat.HD_JSON, demo.hdRegistry().getFileName().toString(), hd, ACTOR, false);
             demo.systems().forEach(system -> registry.createSystem(system, ACTOR));
+            for (int i = 0; i < pems.size(); i++) {
+                registry.addCertificate(demo.certificates().get(i).systemId(), pems.get(i), ACTOR);
+            }
         });
         RegistrySnapshot loaded = resolver.snapshot();
         log.info("Demo data loaded: {} agencies, {} aliases, {} connected systems", loaded.agencies().size(),

@@ -76,6 +76,8 @@ public class SecurityConfig {
                 .requestMatchers("/api/admin/**").hasAnyRole(OPERATOR_ROLES)
                 // The VDXP API authenticates every call itself (XroadVnpt HMAC, VdxpAuthenticator).
                 .requestMatchers("/vdxp", "/vdxp/**").permitAll()
+                // SOAP: every request carries its own WS-Security signature (exchange.soap.SoapAuthenticator).
+                .requestMatchers("/services/**").permitAll()
                 // Open data: public datasets' public fields, read-only, rate-limited per address.
                 .requestMatchers(HttpMethod.GET, "/opendata", "/opendata/**").permitAll()
                 .anyRequest().denyAll())
@@ -92,7 +94,8 @@ public class SecurityConfig {
                         ProblemJson.write(response, json, ErrorCode.FORBIDDEN, "This needs the operator role")))
             // Machine APIs authenticate every call (Basic/HMAC/bearer), not by cookie; Jolokia's
             // POSTs come from the Hawtio page of an authenticated session with SameSite=strict cookies.
-            .csrf(csrf -> csrf.ignoringRequestMatchers("/api/**", "/vdxp", "/vdxp/**", "/actuator/jolokia/**"))
+            .csrf(csrf -> csrf.ignoringRequestMatchers("/api/**", "/vdxp", "/vdxp/**", "/services/**",
+                    "/actuator/jolokia/**"))
             .headers(headers -> headers.frameOptions(frame -> frame.sameOrigin()));
         return http.build();
     }

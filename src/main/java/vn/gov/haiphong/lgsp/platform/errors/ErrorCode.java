@@ -69,6 +69,21 @@ public enum ErrorCode {
             "The signed header is not a JSON object of strings"),
     VDXP_SYSTEMID_MISMATCH("VDXP-105", HttpStatus.UNAUTHORIZED, "The signed systemid differs from the systemid header"),
 
+    // SOAP (WS-Security on /services/DocumentExchange; the exchange's own refusals keep their EXC/PKG codes)
+    SOAP_UNSIGNED("SOAP-101", HttpStatus.UNAUTHORIZED,
+            "WS-Security is required: a Timestamp and a signature over the Body and the Timestamp"),
+    SOAP_BAD_SIGNATURE("SOAP-102", HttpStatus.UNAUTHORIZED,
+            "The WS-Security signature does not verify (the message was altered or signed with another key)"),
+    SOAP_UNKNOWN_CERTIFICATE("SOAP-103", HttpStatus.UNAUTHORIZED,
+            "The signing certificate is not registered for a connected system, or is not valid now"),
+    SOAP_STALE_TIMESTAMP("SOAP-104", HttpStatus.UNAUTHORIZED,
+            "The WS-Security Timestamp is stale, expired or in the future"),
+    SOAP_REPLAY("SOAP-105", HttpStatus.UNAUTHORIZED, "This message was already received (replay)"),
+    SOAP_WEAK_ALGORITHM("SOAP-106", HttpStatus.UNAUTHORIZED,
+            "The signature uses an algorithm not accepted here (RSA with SHA-256 or stronger, SHA-256 digests)"),
+    SOAP_INVALID_REQUEST("SOAP-107", HttpStatus.BAD_REQUEST,
+            "The SOAP request is not valid (malformed XML, unknown operation or invalid message)"),
+
     // Document exchange (VDXP answers these with HTTP 200 and the code in the envelope's ErrorCode)
     EXCHANGE_UNKNOWN_SYSTEM("EXC-301", HttpStatus.UNAUTHORIZED,
             "No connected system with a secret has this systemid"),

@@ -76,6 +76,9 @@ public final class PackageSignatureVerifier {
     private static final Duration PATH_CACHE_TIME = Duration.ofMinutes(10);
 
     static {
+        // Through WSS4J, which also installs its message bundle: initialising Santuario alone
+        // first leaves WS-Security faults without their texts.
+        org.apache.wss4j.common.crypto.WSProviderConfig.init();
         Init.init();
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.lang.management.ManagementFactory;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -262,6 +263,32 @@ class RelayAndDeadLetterTest extends VdxpTestSupport {
         awaitTransferState(docId, WARD_SYSTEM, "DELIVERED");
         assertThat(items(ward().receivedList("edoc"), "docId", docId)).hasSize(1);
         assertOk(ward().updateStatus(docId, "done"));
+    }
+
+    @Test
+    void aRevocationReachesEveryRecipientOfTheOriginalEvenOnesItsToListForgot() {
+        String documentId = newDocumentId(HOME_AFFAIRS);
+        String original = assertSendReply(homeAffairs().sendEdoc(document(HOME_AFFAIRS, documentId, WARD,
+                OLD_HD_UNIT), HOME_AFFAIRS, "edoc"), "0");
+        awaitTransferState(original, RELAY_SYSTEM, "DELIVERED");
+
+        // The revocation names only the ward; the old platform's unit got the original too.
+        // (Real packages carry Bussiness inside TraceHeaderList, as the schema allows.)
+        String revocation = documentText(HOME_AFFAIRS, newDocumentId(HOME_AFFAIRS), WARD).replaceFirst(
+                "<edXML:TraceHeaderList>", "<edXML:TraceHeaderList><edXML:Bussiness>"
+                        + "<edXML:BussinessDocType>1</edXML:BussinessDocType><edXML:DocumentId>" + documentId
+                        + "</edXML:DocumentId></edXML:Bussiness>");
+        String revoked = assertSendReply(homeAffairs().sendEdoc(revocation.getBytes(StandardCharsets.UTF_8),
+                HOME_AFFAIRS, "edoc"), "0");
+        awaitTransferState(revoked, RELAY_SYSTEM, "DELIVERED");
+        awaitTransferState(revoked, WARD_SYSTEM, "DELIVERED");
+        assertThat(jdbc.sql("SELECT referenced_doc_id FROM document WHERE doc_id = ?").param(revoked)
+                .query(String.class).single()).isEqualTo(original);
+        assertThat(oldPlatform.received()).filteredOn(r -> (revoked + "/" + RELAY_SYSTEM).equals(r.deliveryKey()))
+                .singleElement().satisfies(r -> assertThat(new String(r.pkg(), StandardCharsets.UTF_8))
+                        .contains("<edXML:BussinessDocType>1</edXML:BussinessDocType>"));
+        assertOk(ward().updateStatus(original, "done"));
+        assertOk(ward().updateStatus(revoked, "done"));
     }
 
     @Test

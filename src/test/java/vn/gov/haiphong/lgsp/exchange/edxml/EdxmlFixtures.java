@@ -41,7 +41,48 @@ public final class EdxmlFixtures {
             </edXML:edXML>
             """;
 
+    private static final String SAMPLE_FROM = "<edXML:OrganId>002.00.20.H13</edXML:OrganId>";
+    private static final String SAMPLE_TO = "<edXML:OrganId>000.00.15.H51</edXML:OrganId>";
+    private static final String SAMPLE_DOCUMENT_ID = "9fbfbad2-f1f8-4256-a2eb-50fb1061cddb";
+
     private EdxmlFixtures() {
+    }
+
+    /** A DocumentId no other test uses: {@code from,2025/07/15,xxxxxxxx/TAG}. */
+    public static String newDocumentId(String from, String tag) {
+        return from + ",2025/07/15," + java.util.UUID.randomUUID().toString().substring(0, 8) + "/" + tag;
+    }
+
+    /** {@code edoc-new-small.edxml} from {@code from} to the given codes (in order), with this DocumentId. */
+    public static String documentText(String from, String documentId, String... to) {
+        String text = text(EDOC_SMALL);
+        text = replaceOnce(text, SAMPLE_FROM, "<edXML:OrganId>" + from + "</edXML:OrganId>");
+        text = replaceOnce(text, SAMPLE_TO, "<edXML:OrganId>" + to[0] + "</edXML:OrganId>");
+        StringBuilder more = new StringBuilder();
+        for (int i = 1; i < to.length; i++) {
+            more.append("\r\n        <edXML:To><edXML:OrganId>").append(to[i]).append("</edXML:OrganId></edXML:To>");
+        }
+        int firstToEnd = text.indexOf("</edXML:To>") + "</edXML:To>".length();
+        text = text.substring(0, firstToEnd) + more + text.substring(firstToEnd);
+        return text.replace(SAMPLE_DOCUMENT_ID, documentId);
+    }
+
+    public static byte[] document(String from, String documentId, String... to) {
+        return utf8(documentText(from, documentId, to));
+    }
+
+    /** {@code status-01-arrived.edxml} from {@code from}, about {@code documentId} sent by {@code originalSender}. */
+    public static byte[] status(String from, String originalSender, String documentId, String statusCode) {
+        String text = text(STATUS_ARRIVED);
+        text = replaceOnce(text, "<edXML:OrganId>000.00.00.H41</edXML:OrganId>",
+                "<edXML:OrganId>" + from + "</edXML:OrganId>");
+        text = replaceOnce(text, "<edXML:OrganId>000.00.00.G22</edXML:OrganId>",
+                "<edXML:OrganId>" + originalSender + "</edXML:OrganId>");
+        text = replaceOnce(text, "<edXML:DocumentId>000.00.00.G22,2015/09/30,7816/VPCP-TTĐT</edXML:DocumentId>",
+                "<edXML:DocumentId>" + documentId + "</edXML:DocumentId>");
+        text = replaceOnce(text, "<edXML:StatusCode>01</edXML:StatusCode>",
+                "<edXML:StatusCode>" + statusCode + "</edXML:StatusCode>");
+        return utf8(text);
     }
 
     static byte[] bytes(String name) {

@@ -1,23 +1,18 @@
 package vn.gov.haiphong.lgsp.exchange.vdxp;
 
-import static vn.gov.haiphong.lgsp.exchange.edxml.EdxmlFixtures.replaceOnce;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import vn.gov.haiphong.lgsp.PlatformTestSupport;
+import vn.gov.haiphong.lgsp.exchange.edxml.EdxmlFixtures;
 import vn.gov.haiphong.lgsp.exchange.vdxp.VdxpTestClient.Reply;
 import vn.gov.haiphong.lgsp.registry.DemoDataLoader;
 
@@ -36,10 +31,6 @@ public abstract class VdxpTestSupport extends PlatformTestSupport {
     public static final String WARD = "000.60.71.H27";
     public static final String WARD_H26 = "000.01.21.H26";
     public static final String WARD_SYSTEM = "hd.phuonghaiduong.qlvb";
-
-    private static final String SAMPLE_FROM = "<edXML:OrganId>002.00.20.H13</edXML:OrganId>";
-    private static final String SAMPLE_TO = "<edXML:OrganId>000.00.15.H51</edXML:OrganId>";
-    private static final String SAMPLE_DOCUMENT_ID = "9fbfbad2-f1f8-4256-a2eb-50fb1061cddb";
 
     @Autowired
     DemoDataLoader.DemoData demo;
@@ -64,54 +55,24 @@ public abstract class VdxpTestSupport extends PlatformTestSupport {
     }
 
     public static String newDocumentId(String from) {
-        return from + ",2025/07/15," + UUID.randomUUID().toString().substring(0, 8) + "/TEST-VDXP";
+        return EdxmlFixtures.newDocumentId(from, "TEST-VDXP");
     }
 
     // --- packages: the project's samples with demo agency codes -----------------------------
 
-    public static byte[] resource(String name) {
-        try (InputStream in = VdxpTestSupport.class.getResourceAsStream("/edxml/" + name)) {
-            if (in == null) {
-                throw new IllegalStateException("missing test resource /edxml/" + name);
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     /** {@code edoc-new-small.edxml} from {@code from} to the given codes (in order), with this DocumentId. */
     public static String documentText(String from, String documentId, String... to) {
-        String text = new String(resource("edoc-new-small.edxml"), StandardCharsets.UTF_8);
-        text = replaceOnce(text, SAMPLE_FROM, "<edXML:OrganId>" + from + "</edXML:OrganId>");
-        text = replaceOnce(text, SAMPLE_TO, "<edXML:OrganId>" + to[0] + "</edXML:OrganId>");
-        StringBuilder more = new StringBuilder();
-        for (int i = 1; i < to.length; i++) {
-            more.append("\r\n        <edXML:To><edXML:OrganId>").append(to[i]).append("</edXML:OrganId></edXML:To>");
-        }
-        int firstToEnd = text.indexOf("</edXML:To>") + "</edXML:To>".length();
-        text = text.substring(0, firstToEnd) + more + text.substring(firstToEnd);
-        return text.replace(SAMPLE_DOCUMENT_ID, documentId);
+        return EdxmlFixtures.documentText(from, documentId, to);
     }
 
     public static byte[] document(String from, String documentId, String... to) {
-        return documentText(from, documentId, to).getBytes(StandardCharsets.UTF_8);
+        return EdxmlFixtures.document(from, documentId, to);
     }
 
     /** {@code status-01-arrived.edxml} from {@code from}, about {@code documentId} sent by {@code originalSender}. */
     public static byte[] status(String from, String originalSender, String documentId, String statusCode) {
-        String text = new String(resource("status-01-arrived.edxml"), StandardCharsets.UTF_8);
-        text = replaceOnce(text, "<edXML:OrganId>000.00.00.H41</edXML:OrganId>",
-                "<edXML:OrganId>" + from + "</edXML:OrganId>");
-        text = replaceOnce(text, "<edXML:OrganId>000.00.00.G22</edXML:OrganId>",
-                "<edXML:OrganId>" + originalSender + "</edXML:OrganId>");
-        text = replaceOnce(text, "<edXML:DocumentId>000.00.00.G22,2015/09/30,7816/VPCP-TTĐT</edXML:DocumentId>",
-                "<edXML:DocumentId>" + documentId + "</edXML:DocumentId>");
-        text = replaceOnce(text, "<edXML:StatusCode>01</edXML:StatusCode>",
-                "<edXML:StatusCode>" + statusCode + "</edXML:StatusCode>");
-        return text.getBytes(StandardCharsets.UTF_8);
+        return EdxmlFixtures.status(from, originalSender, documentId, statusCode);
     }
-
 
     // --- assertions on replies ----------------------------------------------------------------
 
