@@ -133,7 +133,9 @@ class SsoFlowTest extends PlatformTestSupport {
         assertThat(bearer("/api/admin/agencies", refreshed.path("access_token").asText()).statusCode()).isEqualTo(200);
 
         // RP-initiated logout ends the session: every console page asks for a login again.
-        HttpResponse<String> logout = get(browser, "/connect/logout?id_token_hint=" + enc(tokens.path("id_token").asText()));
+        // (The refresh replaced the ID token; the newest one is the hint.)
+        String idToken = refreshed.path("id_token").asText(tokens.path("id_token").asText());
+        HttpResponse<String> logout = get(browser, "/connect/logout?id_token_hint=" + enc(idToken));
         assertThat(logout.statusCode()).as(logout.body()).isEqualTo(302);
         HttpResponse<String> after = get(browser, "/actuator/hawtio/");
         assertThat(after.statusCode()).isEqualTo(302);
