@@ -4,9 +4,11 @@ import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Console and admin-API accounts from configuration. In the default profile they come from the
- * dev-only file {@code etc/dev/dev-secrets.yml}; in production, passwords are given as bcrypt
- * hashes ({@code {bcrypt}$2a$...}) through the environment, until the SSO replaces them.
+ * Accounts named in configuration, created in the database ({@code security.sso.UserAccounts})
+ * on start when their name is free: in the default profile the dev-only file
+ * {@code etc/dev/dev-secrets.yml} (demo users), in production the first operator, its password a
+ * bcrypt hash ({@code {bcrypt}$2a$...}) from the environment. Later changes go through
+ * {@code /api/admin/users}.
  */
 @ConfigurationProperties("lgsp.security")
 public record OperatorAccounts(List<Account> accounts) {

@@ -1,6 +1,7 @@
 package vn.gov.haiphong.lgsp.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -9,11 +10,8 @@ import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
-import org.springframework.security.core.userdetails.User;
-import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.firewall.HttpFirewall;
@@ -24,9 +22,11 @@ import vn.gov.haiphong.lgsp.platform.errors.ErrorCode;
 import vn.gov.haiphong.lgsp.platform.errors.ProblemJson;
 import vn.gov.haiphong.lgsp.registry.AgencyResolver;
 import vn.gov.haiphong.lgsp.registry.RegistryService;
+import vn.gov.haiphong.lgsp.security.sso.BearerTokens;
 
 /**
- * Deny by default. Operators log in (form for browsers, HTTP Basic for scripts) to reach Hawtio,
+ * Deny by default. People log in once (the login page; HTTP Basic or a bearer token for scripts),
+ * against the accounts in the database ({@code security.sso.UserAccounts}), to reach Hawtio,
  * Jolokia, the admin API and metrics; health is public but shows details only to them. API
  * callers get problem+json refusals, browsers get the login page.
  */
@@ -35,6 +35,9 @@ import vn.gov.haiphong.lgsp.registry.RegistryService;
 public class SecurityConfig {
 
     private static final String[] OPERATOR_ROLES = {Roles.OPERATOR, Roles.ADMIN};
+    private static final String SYSTEM_LOGIN = "Authenticate as a connected system: a bearer token (client credentials) "
+            + "or HTTP Basic with system id and secret";
+    private static final String OPERATOR_LOGIN = "Log in with an operator account (session, bearer token or HTTP Basic)";
 
     /**
      * The data API ({@code /api/data/**}): connected systems only, every call authenticated on
@@ -44,17 +47,21 @@ public class SecurityConfig {
     @Bean
     @Order(1)
     SecurityFilterChain dataApiSecurity(HttpSecurity http, ObjectMapper json, AgencyResolver resolver,
-                                        RegistryService registry) throws Exception {
+                                        RegistryService registry,
+                                        @Qualifier("systemBearerTokens") BearerTokens systemTokens) throws Exception {
         http
             .securityMatcher("/api/data/**")
             .authenticationManager(new ProviderManager(new SystemBasicAuthenticationProvider(resolver, registry)))
             .authorizeHttpRequests(auth -> auth.anyRequest().hasRole(SystemBasicAuthenticationProvider.ROLE))
             .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) ->
-                    ProblemJson.write(response, json, ErrorCode.UNAUTHENTICATED,
-                            "Authenticate as a connected system: HTTP Basic with system id and secret")))
+                    ProblemJson.write(response, json, ErrorCode.UNAUTHENTICATED, SYSTEM_LOGIN)))
+            // Or a client-credentials token of the platform's SSO (or the external issuer).
+            .oauth2ResourceServer(rs -> rs
+                .jwt(jwt -> jwt.authenticationManager(systemTokens.manager()))
+                .authenticationEntryPoint(BearerTokens.entryPoint(json, SYSTEM_LOGIN)))
             .exceptionHandling(ex -> ex
                 .authenticationEntryPoint((request, response, e) -> ProblemJson.write(response, json,
-                        ErrorCode.UNAUTHENTICATED, "Authenticate as a connected system: HTTP Basic with system id and secret"))
+                        ErrorCode.UNAUTHENTICATED, SYSTEM_LOGIN))
                 .accessDeniedHandler((request, response, e) ->
                         ProblemJson.write(response, json, ErrorCode.FORBIDDEN, "Only connected systems use this API")))
             .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -65,7 +72,8 @@ public class SecurityConfig {
 
     @Bean
     @Order(2)
-    SecurityFilterChain platformSecurity(HttpSecurity http, ObjectMapper json) throws Exception {
+    SecurityFilterChain platformSecurity(HttpSecurity http, ObjectMapper json,
+                                         @Qualifier("userBearerTokens") BearerTokens userTokens) throws Exception {
         RequestMatcher browserPages = new AntPathRequestMatcher("/actuator/hawtio/**");
         LoginUrlAuthenticationEntryPoint loginPage = new LoginUrlAuthenticationEntryPoint("/login");
         http
@@ -73,6 +81,8 @@ public class SecurityConfig {
                 .requestMatchers("/login", "/logout", "/error").permitAll()
                 .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
                 .requestMatchers("/actuator/hawtio/**", "/actuator/jolokia/**", "/actuator/**").hasAnyRole(OPERATOR_ROLES)
+                // People's accounts and the SSO signing keys: administrators only.
+                .requestMatchers("/api/admin/users", "/api/admin/users/**", "/api/admin/sso/**").hasRole(Roles.ADMIN)
                 .requestMatchers("/api/admin/**").hasAnyRole(OPERATOR_ROLES)
                 // The VDXP API authenticates every call itself (XroadVnpt HMAC, VdxpAuthenticator).
                 .requestMatchers("/vdxp", "/vdxp/**").permitAll()
@@ -83,12 +93,18 @@ public class SecurityConfig {
                 .anyRequest().denyAll())
             .formLogin(form -> form.defaultSuccessUrl("/actuator/hawtio/", false))
             .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) ->
-                    ProblemJson.write(response, json, ErrorCode.UNAUTHENTICATED, "Log in with an operator account")))
-            .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
+                    ProblemJson.write(response, json, ErrorCode.UNAUTHENTICATED, OPERATOR_LOGIN)))
+            // People's access tokens (SSO authorization code, or the external issuer), roles from a claim.
+            .oauth2ResourceServer(rs -> rs
+                .jwt(jwt -> jwt.authenticationManager(userTokens.manager()))
+                .authenticationEntryPoint(BearerTokens.entryPoint(json, OPERATOR_LOGIN)))
+            // Ends the one session: every console page, and the embedded provider's login with it.
+            .logout(logout -> logout.logoutSuccessUrl("/login?logout").invalidateHttpSession(true)
+                    .deleteCookies("JSESSIONID"))
             .exceptionHandling(ex -> ex
                 .defaultAuthenticationEntryPointFor(loginPage, browserPages)
                 .defaultAuthenticationEntryPointFor((request, response, e) ->
-                        ProblemJson.write(response, json, ErrorCode.UNAUTHENTICATED, "Log in with an operator account"),
+                        ProblemJson.write(response, json, ErrorCode.UNAUTHENTICATED, OPERATOR_LOGIN),
                         request -> true)
                 .accessDeniedHandler((request, response, e) ->
                         ProblemJson.write(response, json, ErrorCode.FORBIDDEN, "This needs the operator role")))
@@ -117,15 +133,5 @@ public class SecurityConfig {
     @Bean
     PasswordEncoder passwordEncoder() {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
-    }
-
-    @Bean
-    UserDetailsService operatorUsers(OperatorAccounts accounts) {
-        InMemoryUserDetailsManager users = new InMemoryUserDetailsManager();
-        for (OperatorAccounts.Account account : accounts.accounts()) {
-            users.createUser(User.withUsername(account.username()).password(account.password())
-                    .roles(account.roles().toArray(String[]::new)).build());
-        }
-        return users;
     }
 }

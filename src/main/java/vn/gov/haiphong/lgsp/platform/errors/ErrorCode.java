@@ -124,7 +124,23 @@ public enum ErrorCode {
     DATA_RATE_LIMITED("DATA-408", HttpStatus.TOO_MANY_REQUESTS,
             "Too many open data requests from this address; retry later"),
     DATA_CONCURRENT_CHANGE("DATA-409", HttpStatus.CONFLICT,
-            "Another writer created the same row at the same moment; nothing was written, retry");
+            "Another writer created the same row at the same moment; nothing was written, retry"),
+
+    // SSO: bearer tokens, people's accounts, signing keys
+    TOKEN_EXPIRED("SSO-101", HttpStatus.UNAUTHORIZED, "The bearer token has expired"),
+    TOKEN_FOREIGN_ISSUER("SSO-102", HttpStatus.UNAUTHORIZED,
+            "The bearer token was issued by an issuer this platform does not trust"),
+    TOKEN_BAD_SIGNATURE("SSO-103", HttpStatus.UNAUTHORIZED,
+            "The bearer token's signature does not verify against the issuer's published keys"),
+    TOKEN_MALFORMED("SSO-104", HttpStatus.UNAUTHORIZED, "The bearer token is not a valid signed JWT"),
+    TOKEN_NOT_A_SYSTEM("SSO-105", HttpStatus.UNAUTHORIZED,
+            "The token names no registered, enabled connected system (client credentials token expected)"),
+    USER_NOT_FOUND("SSO-111", HttpStatus.NOT_FOUND, "No such user"),
+    USER_EXISTS("SSO-112", HttpStatus.CONFLICT, "A user with this name already exists"),
+    USER_INVALID("SSO-113", HttpStatus.UNPROCESSABLE_ENTITY,
+            "The user definition is not valid (name, password length or role)"),
+    SIGNING_KEYS_EXTERNAL("SSO-121", HttpStatus.CONFLICT,
+            "Signing keys belong to the external issuer; the embedded provider is off");
 
     private final String code;
     private final HttpStatus status;
