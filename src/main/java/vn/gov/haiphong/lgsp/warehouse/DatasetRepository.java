@@ -156,13 +156,46 @@ public class DatasetRepository {
                 + placeholders + ")"), params).query(Long.class).single() > 0;
     }
 
-    public void grant(String dataset, String grantee, String access, Instant at, String actor) {
+    /** Adds a grant unless it exists; true when it was added. */
+    public boolean grant(String dataset, String grantee, String access, Instant at, String actor) {
         boolean exists = jdbc.sql("SELECT COUNT(*) FROM dataset_grant WHERE dataset = ? AND grantee = ? AND access = ?")
                 .params(dataset, grantee, access).query(Long.class).single() > 0;
         if (!exists) {
             jdbc.sql("INSERT INTO dataset_grant (dataset, grantee, access, granted_at, granted_by) VALUES (?, ?, ?, ?, ?)")
                     .params(dataset, grantee, access, at.atOffset(ZoneOffset.UTC), actor).update();
         }
+        return !exists;
+    }
+
+    public record Grant(String dataset, String grantee, String access, Instant grantedAt, String grantedBy) {
+    }
+
+    public List<Grant> grants(String dataset) {
+        return jdbc.sql("SELECT dataset, grantee, access, granted_at, granted_by FROM dataset_grant WHERE dataset = ? "
+                        + "ORDER BY grantee, access")
+                .param(dataset)
+                .query((rs, n) -> new Grant(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getObject(4, OffsetDateTime.class).toInstant(), rs.getString(5)))
+                .list();
+    }
+
+    /** Removes a grant; true when there was one. */
+    public boolean revoke(String dataset, String grantee, String access) {
+        return jdbc.sql("DELETE FROM dataset_grant WHERE dataset = ? AND grantee = ? AND access = ?")
+                .params(dataset, grantee, access).update() > 0;
+    }
+
+    // --- retention -----------------------------------------------------------------------------
+
+    /**
+     * Deletes the history entries of a dataset changed before {@code cutoff}, except each row's
+     * entry for its current version (a row's history always shows at least what it holds now).
+     */
+    public int purgeHistory(String dataset, Instant cutoff) {
+        return jdbc.sql("DELETE FROM dataset_row_history WHERE dataset = ? AND changed_at < ? AND version < "
+                        + "(SELECT r.version FROM dataset_row r WHERE r.dataset = dataset_row_history.dataset "
+                        + "AND r.row_key = dataset_row_history.row_key)")
+                .params(dataset, cutoff.atOffset(ZoneOffset.UTC)).update();
     }
 
     public List<String> liveKeys(String dataset) {
