@@ -30,6 +30,8 @@ import vn.gov.haiphong.lgsp.security.OperatorAccounts;
         "lgsp.routes-dir=" + PlatformTestSupport.ROUTES_DIR,
         "lgsp.kafka.embedded.port=0",
         "lgsp.events.outbox-poll=200ms",
+        // The hd.legacy.* pattern subscription notices a topic created by a test within a second.
+        "lgsp.warehouse.hd-sync.topic-refresh=1s",
         // Tests of event-driven refresh must not be masked by the periodic safety-net reload.
         "lgsp.registry.refresh-interval=1h"})
 @CamelSpringBootTest
