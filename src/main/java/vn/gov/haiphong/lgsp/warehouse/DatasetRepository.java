@@ -27,14 +27,13 @@ public class DatasetRepository {
     };
     private static final String ROW_COLUMNS = "r.dataset, r.row_key, r.version, r.region, r.updated_at, r.updated_by, "
             + "r.deleted, r.payload";
-    private static final String FILTER_TEXT = " AND EXISTS (SELECT 1 FROM dataset_field_value v WHERE v.dataset = r.dataset"
-            + " AND v.row_key = r.row_key AND v.field = ? AND v.value_text = ?)";
-    private static final String FILTER_NUMBER = " AND EXISTS (SELECT 1 FROM dataset_field_value v WHERE v.dataset = r.dataset"
-            + " AND v.row_key = r.row_key AND v.field = ? AND v.value_num = ?)";
-    private static final String SORT_TEXT = "(SELECT v.value_text FROM dataset_field_value v WHERE v.dataset = r.dataset"
-            + " AND v.row_key = r.row_key AND v.field = ?)";
-    private static final String SORT_NUMBER = "(SELECT v.value_num FROM dataset_field_value v WHERE v.dataset = r.dataset"
-            + " AND v.row_key = r.row_key AND v.field = ?)";
+    // Filters are uncorrelated IN subqueries, so the database starts from the (dataset, field,
+    // value) index instead of testing every row of the dataset; sorts join the index row of
+    // their field. Field names and values are bind parameters; alias numbers are loop counters.
+    private static final String FILTER_TEXT = " AND r.row_key IN (SELECT v.row_key FROM dataset_field_value v"
+            + " WHERE v.dataset = ? AND v.field = ? AND v.value_text = ?)";
+    private static final String FILTER_NUMBER = " AND r.row_key IN (SELECT v.row_key FROM dataset_field_value v"
+            + " WHERE v.dataset = ? AND v.field = ? AND v.value_num = ?)";
     /** Longest text kept in the index; longer values are refused on write, so equality stays exact. */
     public static final int MAX_INDEXED_TEXT = 1000;
 
@@ -50,28 +49,37 @@ public class DatasetRepository {
     }
 
     public Page query(DatasetDefinition definition, DatasetQuery query) {
-        StringBuilder where = new StringBuilder(" FROM dataset_row r WHERE r.dataset = ? AND r.deleted = FALSE");
+        StringBuilder where = new StringBuilder(" WHERE r.dataset = ? AND r.deleted = FALSE");
         List<Object> params = new ArrayList<>();
         params.add(definition.name());
         for (DatasetQuery.Filter filter : query.filters()) {
             boolean numeric = filter.field().type() == FieldType.INTEGER;
             where.append(numeric ? FILTER_NUMBER : FILTER_TEXT);
+            params.add(definition.name());
             params.add(filter.field().name());
             params.add(numeric ? filter.value() : indexText(filter.value()));
         }
-        long total = bind(jdbc.sql("SELECT COUNT(*)" + where), params).query(Long.class).single();
+        long total = bind(jdbc.sql("SELECT COUNT(*) FROM dataset_row r" + where), params).query(Long.class).single();
 
-        StringBuilder sql = new StringBuilder("SELECT ").append(ROW_COLUMNS).append(where).append(" ORDER BY ");
-        List<Object> selectParams = new ArrayList<>(params);
-        for (DatasetQuery.Sort sort : query.sorts()) {
-            sql.append(sort.field().type() == FieldType.INTEGER ? SORT_NUMBER : SORT_TEXT)
-                    .append(sort.descending() ? " DESC NULLS LAST, " : " ASC NULLS LAST, ");
+        StringBuilder joins = new StringBuilder();
+        StringBuilder order = new StringBuilder(" ORDER BY ");
+        List<Object> selectParams = new ArrayList<>();
+        for (int i = 0; i < query.sorts().size(); i++) {
+            DatasetQuery.Sort sort = query.sorts().get(i);
+            String alias = "s" + i;
+            joins.append(" LEFT JOIN dataset_field_value ").append(alias).append(" ON ").append(alias)
+                    .append(".dataset = r.dataset AND ").append(alias).append(".row_key = r.row_key AND ").append(alias)
+                    .append(".field = ?");
             selectParams.add(sort.field().name());
+            order.append(alias).append(sort.field().type() == FieldType.INTEGER ? ".value_num" : ".value_text")
+                    .append(sort.descending() ? " DESC NULLS LAST, " : " ASC NULLS LAST, ");
         }
-        sql.append("r.row_key ASC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY");
+        selectParams.addAll(params);
+        String sql = "SELECT " + ROW_COLUMNS + " FROM dataset_row r" + joins + where + order
+                + "r.row_key ASC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY";
         selectParams.add((long) query.page() * query.size());
         selectParams.add(query.size());
-        List<DatasetRow> rows = bind(jdbc.sql(sql.toString()), selectParams).query(this::row).list();
+        List<DatasetRow> rows = bind(jdbc.sql(sql), selectParams).query(this::row).list();
         return new Page(total, rows);
     }
 
