@@ -43,9 +43,15 @@ public final class BenchSupport {
         return parsed;
     }
 
-    /** The platform on a fresh data directory; {@code settings} override the defaults (as command-line arguments). */
-    public static ConfigurableApplicationContext startPlatform(Path dataDir, Map<String, ?> settings) throws IOException {
-        PlatformTestSupport.deleteTree(dataDir);
+    /**
+     * The platform on its data directory, emptied first when {@code fresh} (otherwise a previous
+     * run's data is reused); {@code settings} override the defaults (as command-line arguments).
+     */
+    public static ConfigurableApplicationContext startPlatform(Path dataDir, boolean fresh, Map<String, ?> settings)
+            throws IOException {
+        if (fresh) {
+            PlatformTestSupport.deleteTree(dataDir);
+        }
         Files.createDirectories(dataDir);
         Map<String, Object> all = new LinkedHashMap<>();
         all.put("lgsp.data-dir", dataDir);

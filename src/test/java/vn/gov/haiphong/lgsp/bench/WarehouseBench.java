@@ -55,7 +55,7 @@ import vn.gov.haiphong.lgsp.warehouse.sync.HdSyncService;
  *       consumer is stopped, then applied (changes/s); and a plain Kafka consumer reading the
  *       same records: the Kafka baseline.</li>
  * </ul>
- * Run: {@code docs/bench/warehouse-bench.sh [--rows=100000] [--sync=10000] [--clients=8] [--seconds=20]}.
+ * Run: {@code docs/bench/warehouse-bench.sh [--rows=100000] [--sync=10000] [--clients=8] [--seconds=20] [--fresh=false]}.
  */
 public final class WarehouseBench {
 
@@ -71,7 +71,9 @@ public final class WarehouseBench {
         int syncChanges = Integer.parseInt(args.getOrDefault("sync", "10000"));
         int clients = Integer.parseInt(args.getOrDefault("clients", "8"));
         Duration duration = Duration.ofSeconds(Long.parseLong(args.getOrDefault("seconds", "20")));
-        Duration warmUp = Duration.ofSeconds(Long.parseLong(args.getOrDefault("warmup", "5")));
+        Duration warmUp = Duration.ofSeconds(Long.parseLong(args.getOrDefault("warmup", "10")));
+        // --fresh=false: keep target/bench-data/warehouse and only add the rows it lacks.
+        boolean fresh = Boolean.parseBoolean(args.getOrDefault("fresh", "true"));
         BenchSupport.log("load average at start: " + BenchSupport.loadAverage() + "; " + Runtime.getRuntime()
                 .availableProcessors() + " cores; rows=" + rows + " sync=" + syncChanges + " clients=" + clients);
 
@@ -83,7 +85,7 @@ public final class WarehouseBench {
         int exit = 1;
         ConfigurableApplicationContext app = null;
         try {
-            app = BenchSupport.startPlatform(Path.of("./target/bench-data/warehouse"), settings);
+            app = BenchSupport.startPlatform(Path.of("./target/bench-data/warehouse"), fresh, settings);
             run(app, rows, syncChanges, clients, warmUp, duration);
             exit = 0;
         } catch (Exception e) {
@@ -107,8 +109,13 @@ public final class WarehouseBench {
         JdbcClient jdbc = JdbcClient.create(app.getBean(javax.sql.DataSource.class));
 
         // --- load -------------------------------------------------------------------------------
+        // Rows B000000… are written in order, a batch per transaction: a reused directory holds a prefix.
+        int present = jdbc.sql("SELECT COUNT(*) FROM dataset_row WHERE dataset = ? AND row_key LIKE 'B%'").param(UNITS)
+                .query(Integer.class).single();
+        int loadFrom = present - present % 1000;
+        BenchSupport.log(present + " bench rows present; writing from B" + loadFrom);
         long t0 = System.nanoTime();
-        for (int from = 0; from < rows; from += 1000) {
+        for (int from = loadFrom; from < rows; from += 1000) {
             List<Map<String, Object>> batch = new ArrayList<>();
             for (int i = from; i < Math.min(rows, from + 1000); i++) {
                 batch.add(unit(i));
@@ -119,8 +126,9 @@ public final class WarehouseBench {
             }
         }
         double loadSeconds = (System.nanoTime() - t0) / 1e9;
+        int written = Math.max(0, rows - loadFrom);
         BenchSupport.log(String.format(Locale.ROOT, "%d rows written in %.1f s (%.0f rows/s, with history, index and "
-                + "outbox event)", rows, loadSeconds, rows / loadSeconds));
+                + "outbox event)", written, loadSeconds, written / loadSeconds));
         long t1 = System.nanoTime();
         while (outbox.pendingCount() > 0) {
             Thread.sleep(500);
@@ -173,6 +181,7 @@ public final class WarehouseBench {
         CamelContext camel = app.getBean(CamelContext.class);
         camel.getRouteController().stopRoute(HdSyncRoute.ROUTE_ID);
         String topic = HdSyncService.TOPIC_PREFIX + UNITS;
+        String run = "S" + Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36) + "-";
         Map<String, Object> producerConfig = new HashMap<>(kafka.buildProducerProperties(null));
         producerConfig.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         producerConfig.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
@@ -180,7 +189,7 @@ public final class WarehouseBench {
         long p0 = System.nanoTime();
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerConfig)) {
             for (int i = 0; i < syncChanges; i++) {
-                String key = "S" + String.format(Locale.ROOT, "%06d", i);
+                String key = run + String.format(Locale.ROOT, "%06d", i);
                 producer.send(new ProducerRecord<>(topic, key, hdRecord(key, i).getBytes(StandardCharsets.UTF_8)));
             }
             producer.flush();
@@ -194,8 +203,8 @@ public final class WarehouseBench {
         long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
         do {
             Thread.sleep(100);
-            applied = jdbc.sql("SELECT COUNT(*) FROM hd_sync_state WHERE dataset = ?").param(UNITS).query(Long.class)
-                    .single();
+            applied = jdbc.sql("SELECT COUNT(*) FROM hd_sync_state WHERE dataset = ? AND row_key LIKE ?")
+                    .params(UNITS, run + "%").query(Long.class).single();
             if (first == 0 && applied > 0) {
                 first = System.nanoTime();
             }
@@ -208,6 +217,7 @@ public final class WarehouseBench {
         Map<String, Object> consumerConfig = new HashMap<>(kafka.buildConsumerProperties(null));
         consumerConfig.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-raw-" + UUID.randomUUID());
         consumerConfig.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // A reused directory's topic holds earlier runs' records: count this run's only.
         consumerConfig.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
         long read = 0;
         long c0 = 0;
@@ -215,11 +225,15 @@ public final class WarehouseBench {
                 new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(topic));
             while (read < syncChanges) {
-                int n = consumer.poll(Duration.ofMillis(200)).count();
-                if (n > 0 && c0 == 0) {
+                var records = consumer.poll(Duration.ofMillis(200));
+                if (!records.isEmpty() && c0 == 0) {
                     c0 = System.nanoTime();
                 }
-                read += n;
+                for (var record : records) {
+                    if (record.key().startsWith(run)) {
+                        read++;
+                    }
+                }
             }
         }
         double rawSeconds = (System.nanoTime() - c0) / 1e9;
@@ -241,8 +255,10 @@ public final class WarehouseBench {
         }
         System.out.printf(Locale.ROOT, "sync: %.0f changes/s applied vs %.0f records/s read by a plain consumer (%.1f%%)%n",
                 syncRate, rawRate, 100 * syncRate / rawRate);
-        System.out.printf(Locale.ROOT, "load: %.0f rows/s written through DatasetService (batches of 1000)%n",
-                rows / loadSeconds);
+        if (written > 0) {
+            System.out.printf(Locale.ROOT, "load: %.0f rows/s written through DatasetService (batches of 1000)%n",
+                    written / loadSeconds);
+        }
     }
 
     private static Map<String, Object> unit(int i) {

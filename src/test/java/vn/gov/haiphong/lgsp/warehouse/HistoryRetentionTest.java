@@ -35,8 +35,8 @@ class HistoryRetentionTest extends WarehouseTestSupport {
         }
         ok(post("/api/data/document-types", SONV, List.of(Map.of("code", "T-R-2", "name", "Thử mới"))));
         ok(post("/api/data/document-types", SONV, List.of(Map.of("code", "T-R-2", "name", "Thử mới 2"))));
-        ok(post("/api/data/administrative-units", SONV, List.of(Map.of("code", "T-R-3", "name", "Xã cũ"))));
-        ok(post("/api/data/administrative-units", SONV, List.of(Map.of("code", "T-R-3", "name", "Xã cũ 2"))));
+        ok(post("/api/data/administrative-units", SONV, List.of(Map.of("code", "T-R-3", "name", "Xã cũ", "population", 1200))));
+        ok(post("/api/data/administrative-units", SONV, List.of(Map.of("code", "T-R-3", "name", "Xã cũ 2", "population", 1200))));
         OffsetDateTime longAgo = OffsetDateTime.now(ZoneOffset.UTC).minusYears(21);
         backdate("document-types", "T-R-1", longAgo);
         backdate("administrative-units", "T-R-3", longAgo);
