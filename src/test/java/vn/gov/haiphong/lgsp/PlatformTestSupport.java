@@ -36,6 +36,8 @@ import vn.gov.haiphong.lgsp.security.OperatorAccounts;
         "lgsp.artemis.redelivery-delay=200ms",
         "lgsp.artemis.max-redelivery-delay=800ms",
         "lgsp.artemis.max-delivery-attempts=4",
+        // The hd.legacy.* pattern subscription notices a topic created by a test within a second.
+        "lgsp.warehouse.hd-sync.topic-refresh=1s",
         // Tests of event-driven refresh must not be masked by the periodic safety-net reload.
         "lgsp.registry.refresh-interval=1h",
         // @SpringBootTest turns Spring's JMX export off; application.yml turns it on, and Hawtio

@@ -143,7 +143,74 @@ public class DatasetCatalog {
             throw invalid(file, "key '" + key + "' must be a string field");
         }
         return new DatasetDefinition(name, text(file, root, "title", true), text(file, root, "description", false),
-                owner, retention, key, new ArrayList<>(fields.values()));
+                owner, retention, key, new ArrayList<>(fields.values()), hdMapping(file, root, fields, key));
+    }
+
+    /** HD field names: what the former Hải Dương warehouse calls its columns (e.g. MA_DVHC). */
+    static final Pattern HD_FIELD_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,62}");
+
+    private static HdMapping hdMapping(Path file, Map<?, ?> root, Map<String, DatasetField> fields, String key) {
+        Object raw = root.get("hdSync");
+        if (raw == null) {
+            return null;
+        }
+        if (!(raw instanceof Map<?, ?> section) || !(section.get("fields") instanceof Map<?, ?> rawFields)
+                || rawFields.isEmpty()) {
+            throw invalid(file, "hdSync: a mapping with a non-empty 'fields' mapping (HD field: dataset field) is required");
+        }
+        Map<String, String> mapped = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> entry : rawFields.entrySet()) {
+            String hdName = String.valueOf(entry.getKey());
+            if (!HD_FIELD_NAME.matcher(hdName).matches()) {
+                throw invalid(file, "hdSync: HD field name '" + hdName + "' must match " + HD_FIELD_NAME.pattern());
+            }
+            if (!(entry.getValue() instanceof String target) || !fields.containsKey(target)) {
+                throw invalid(file, "hdSync: HD field '" + hdName + "' maps to '" + entry.getValue()
+                        + "', which is not a declared field");
+            }
+            if (mapped.containsValue(target)) {
+                throw invalid(file, "hdSync: field '" + target + "' is the target of two HD fields");
+            }
+            mapped.put(hdName, target);
+        }
+        if (!mapped.containsValue(key)) {
+            throw invalid(file, "hdSync: the key field '" + key + "' must be mapped");
+        }
+        java.util.Set<String> agencyCodes = new java.util.LinkedHashSet<>();
+        if (section.get("agencyCodes") != null) {
+            if (!(section.get("agencyCodes") instanceof List<?> list)) {
+                throw invalid(file, "hdSync: agencyCodes must be a list of field names");
+            }
+            for (Object item : list) {
+                if (!(item instanceof String f) || !mapped.containsValue(f) || fields.get(f).type() != FieldType.STRING) {
+                    throw invalid(file, "hdSync: agencyCodes entry '" + item + "' must be a mapped string field");
+                }
+                agencyCodes.add(f);
+            }
+        }
+        Map<String, Map<String, String>> values = new LinkedHashMap<>();
+        if (section.get("values") != null) {
+            if (!(section.get("values") instanceof Map<?, ?> valueMaps)) {
+                throw invalid(file, "hdSync: values must map a field to its HD codes");
+            }
+            for (Map.Entry<?, ?> entry : valueMaps.entrySet()) {
+                String f = String.valueOf(entry.getKey());
+                if (!mapped.containsValue(f) || fields.get(f).type() != FieldType.STRING || agencyCodes.contains(f)
+                        || !(entry.getValue() instanceof Map<?, ?> codes) || codes.isEmpty()) {
+                    throw invalid(file, "hdSync: values of '" + f + "' must be a non-empty mapping (HD code: value)"
+                            + " of a mapped string field that is not an agency code");
+                }
+                Map<String, String> table = new LinkedHashMap<>();
+                codes.forEach((code, value) -> {
+                    if (!(value instanceof String)) {
+                        throw invalid(file, "hdSync: value of HD code '" + code + "' of '" + f + "' must be text");
+                    }
+                    table.put(String.valueOf(code), (String) value);
+                });
+                values.put(f, table);
+            }
+        }
+        return new HdMapping(mapped, agencyCodes, values);
     }
 
     private static String text(Path file, Map<?, ?> map, String name, boolean required) {

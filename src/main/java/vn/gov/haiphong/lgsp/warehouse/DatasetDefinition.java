@@ -7,13 +7,28 @@ import java.util.Optional;
 
 /**
  * A dataset as declared in {@code etc/datasets/{name}.yml}: the only place its fields, key,
- * public part, owner and retention are written down. Queries accept field names from here only.
+ * public part, owner, retention and Hải Dương sync mapping are written down. Queries accept field names from here only.
  */
 public record DatasetDefinition(String name, String title, String description, String ownerAgency,
-                                String retention, String key, List<DatasetField> fields) {
+                                String retention, String key, List<DatasetField> fields, HdMapping hdSync) {
 
     public DatasetDefinition {
         fields = List.copyOf(fields);
+    }
+
+    public DatasetDefinition(String name, String title, String description, String ownerAgency, String retention,
+                             String key, List<DatasetField> fields) {
+        this(name, title, description, ownerAgency, retention, key, fields, null);
+    }
+
+    /** The Hải Dương sync mapping, when the definition declares one ({@code hdSync}). */
+    public Optional<HdMapping> hdMapping() {
+        return Optional.ofNullable(hdSync);
+    }
+
+    /** The declared retention of history entries; empty for {@code permanent}. */
+    public Optional<java.time.Period> retentionPeriod() {
+        return "permanent".equals(retention) ? Optional.empty() : Optional.of(java.time.Period.parse(retention));
     }
 
     public Optional<DatasetField> field(String fieldName) {

@@ -246,8 +246,16 @@ public class DatasetService {
         return new DatasetRow(definition.name(), k, 0, region, Instant.now(), actor, false, ordered);
     }
 
+    /**
+     * The declared fields of a row as a write would store them (declared order, normalised
+     * types), or DATA-406 naming the field; a {@code region} entry is checked and left out.
+     */
+    public Map<String, Object> checkedData(DatasetDefinition definition, Map<String, Object> input) {
+        return check(definition, input, 0, "check", Region.OTHER).data();
+    }
+
     /** Stored JSON reads small integers back as Integer; compare in the types the definition gives. */
-    private static Map<String, Object> normalised(DatasetDefinition definition, Map<String, Object> stored) {
+    public static Map<String, Object> normalised(DatasetDefinition definition, Map<String, Object> stored) {
         Map<String, Object> data = new LinkedHashMap<>();
         definition.fields().forEach(f -> {
             if (stored.get(f.name()) != null) {

@@ -125,6 +125,17 @@ public enum ErrorCode {
             "Too many open data requests from this address; retry later"),
     DATA_CONCURRENT_CHANGE("DATA-409", HttpStatus.CONFLICT,
             "Another writer created the same row at the same moment; nothing was written, retry"),
+    DATA_CONFLICT_NOT_FOUND("DATA-410", HttpStatus.NOT_FOUND, "No such conflict in this dataset"),
+    DATA_CONFLICT_RESOLVED("DATA-411", HttpStatus.CONFLICT, "The conflict is already resolved"),
+    DATA_RESOLUTION_INVALID("DATA-412", HttpStatus.BAD_REQUEST,
+            "The resolution is not valid: choose HD, PLATFORM or VALUES (with values)"),
+    DATA_ROW_CHANGED("DATA-413", HttpStatus.CONFLICT,
+            "The row changed since the version given (expectedVersion); nothing was written"),
+    DATA_GRANT_INVALID("DATA-414", HttpStatus.UNPROCESSABLE_ENTITY,
+            "The grantee is neither an agency (or alias) nor a connected system, or the access is not READ or WRITE"),
+    DATA_GRANT_NOT_FOUND("DATA-415", HttpStatus.NOT_FOUND, "No such grant"),
+    DATA_HD_FILE_INVALID("DATA-416", HttpStatus.UNPROCESSABLE_ENTITY,
+            "The Hai Duong export file is not valid; nothing was applied"),
 
     // SSO: bearer tokens, people's accounts, signing keys
     TOKEN_EXPIRED("SSO-101", HttpStatus.UNAUTHORIZED, "The bearer token has expired"),

@@ -37,10 +37,17 @@ public class OutboxPublisher {
         return thread;
     });
     private volatile boolean kafkaWasDown;
+    /** Off only for tests and diagnosis (lgsp.events.publish=false): events then wait in the outbox. */
+    private final boolean enabled;
 
-    public OutboxPublisher(JdbcClient jdbc, KafkaTemplate<String, String> kafka) {
+    public OutboxPublisher(JdbcClient jdbc, KafkaTemplate<String, String> kafka,
+                           @org.springframework.beans.factory.annotation.Value("${lgsp.events.publish:true}") boolean enabled) {
         this.jdbc = jdbc;
         this.kafka = kafka;
+        this.enabled = enabled;
+        if (!enabled) {
+            log.warn("Outbox publishing is OFF (lgsp.events.publish=false): committed events wait in event_outbox");
+        }
     }
 
     private record Pending(long id, String topic, String key, String payload) {
@@ -63,7 +70,7 @@ public class OutboxPublisher {
 
     /** Publishes everything pending; returns how many rows were sent. */
     public int publishPending() {
-        if (!running.tryAcquire()) {
+        if (!enabled || !running.tryAcquire()) {
             return 0;
         }
         int sent = 0;
