@@ -31,7 +31,11 @@ import vn.gov.haiphong.lgsp.security.OperatorAccounts;
         "lgsp.kafka.embedded.port=0",
         "lgsp.events.outbox-poll=200ms",
         // Tests of event-driven refresh must not be masked by the periodic safety-net reload.
-        "lgsp.registry.refresh-interval=1h"})
+        "lgsp.registry.refresh-interval=1h",
+        // Gateway circuit breakers: open after 4 calls of which half failed, try again after 2 s.
+        "lgsp.gateway.circuit-breaker.sliding-window=4",
+        "lgsp.gateway.circuit-breaker.minimum-calls=4",
+        "lgsp.gateway.circuit-breaker.wait-in-open-state=2s"})
 @CamelSpringBootTest
 // Operators see Camel through JMX (Hawtio); the tests check exactly that, so keep it on.
 @DisableJmx(false)

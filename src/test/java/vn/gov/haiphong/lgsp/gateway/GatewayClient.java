@@ -140,12 +140,17 @@ public final class GatewayClient {
 
     /** The five gateway headers for this call. */
     public Map<String, String> sign(Call c, URI uri) {
+        return sign(c, uri.getRawPath(), uri.getRawQuery());
+    }
+
+    /** The five gateway headers for a request target given raw (paths no URI class would accept). */
+    public Map<String, String> sign(Call c, String rawPath, String rawQuery) {
         String timestamp = Long.toString(c.timestamp != null ? c.timestamp : Instant.now().getEpochSecond());
         String nonce = c.nonce != null ? c.nonce : newNonce();
         String bodyHash = GatewaySignature.sha256Hex(c.signedBody != null ? c.signedBody : c.body);
         String system = c.signedSystem != null ? c.signedSystem : systemId;
-        String canonical = GatewaySignature.canonical(c.method, c.signedPath != null ? c.signedPath : uri.getRawPath(),
-                uri.getRawQuery(), system, timestamp, nonce, bodyHash);
+        String canonical = GatewaySignature.canonical(c.method, c.signedPath != null ? c.signedPath : rawPath,
+                rawQuery, system, timestamp, nonce, bodyHash);
         String signature = GatewaySignature.hmacHex((c.secret != null ? c.secret : secret).getBytes(StandardCharsets.UTF_8),
                 canonical);
         Map<String, String> headers = new LinkedHashMap<>();

@@ -198,7 +198,7 @@ public class GatewayServlet extends HttpServlet {
             URI target = soap ? URI.create(base) : GatewayPaths.upstream(base, rawPath, query);
             List<Map.Entry<String, String>> forward = UpstreamHeaders.towardsProvider(request, caller, code, call.requestId);
             UpstreamClient.Answer reply = upstream.call(base, method, target, forward, body, service.timeoutMs(),
-                    service.maxResponseBytes());
+                    service.maxResponseBytes(), soap);
             if (reply.status() >= 300 && reply.status() < 400 && reply.status() != 304) {
                 throw new GatewayFailure(ErrorCode.GW_UPSTREAM_REDIRECT, "The provider answered " + reply.status()
                         + " (a redirect); the gateway does not follow redirects");

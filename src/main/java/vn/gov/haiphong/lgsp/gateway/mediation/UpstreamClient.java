@@ -124,10 +124,11 @@ public class UpstreamClient implements DisposableBean {
 
     /**
      * Calls the provider. {@code upstream} names the breaker (the registered base URL);
-     * {@code uri} is the full address, already checked to lie under it.
+     * {@code uri} is the full address, already checked to lie under it. For SOAP providers
+     * ({@code soap}) a 500 answer is a fault, not a failure of the provider.
      */
     public Answer call(String upstream, String method, URI uri, List<Map.Entry<String, String>> headers, byte[] body,
-                       int timeoutMs, long maxResponseBytes) {
+                       int timeoutMs, long maxResponseBytes, boolean soap) {
         CircuitBreaker breaker = breaker(upstream);
         if (!breaker.tryAcquirePermission()) {
             throw new GatewayFailure(ErrorCode.GW_CIRCUIT_OPEN, "Calls to this provider are suspended after repeated "
@@ -153,7 +154,9 @@ public class UpstreamClient implements DisposableBean {
             byte[] bytes = read(response.getEntity(), maxResponseBytes, request);
             int status = response.getCode();
             long elapsed = breaker.getCurrentTimestamp() - start;
-            if (status >= 500) {
+            // A SOAP provider answers every fault with 500, business faults included: those are
+            // answers, not failures of the provider. Gateway errors (502-504) and others count.
+            if (status >= 500 && !(soap && status == 500)) {
                 breaker.onError(elapsed, breaker.getTimestampUnit(), new UpstreamServerError(status));
             } else {
                 breaker.onSuccess(elapsed, breaker.getTimestampUnit());

@@ -59,7 +59,7 @@ public class GatewayBridge {
         UpstreamHeaders.identify(headers, caller, service.serviceCode(), requestId);
         byte[] envelope = message.getBody(String.class).getBytes(StandardCharsets.UTF_8);
         UpstreamClient.Answer answer = upstream.call(base, "POST", java.net.URI.create(base), headers, envelope,
-                service.timeoutMs(), service.maxResponseBytes());
+                service.timeoutMs(), service.maxResponseBytes(), true);
         message.removeHeaders("*");
         message.setHeader("LgspUpstreamStatus", answer.status());
         message.setBody(answer.body());

@@ -69,7 +69,8 @@ public class GatewayRoutes {
         exchange.setProperty(SERVICE_PROPERTY, service);
         exchange.setProperty(CALLER_PROPERTY, caller);
         exchange.setProperty(REQUEST_ID_PROPERTY, requestId);
-        Exchange done = producer.send("direct:" + service.routingRoute(), exchange);
+        // Waits at most a second for the route (a table being reloaded), then GW-506.
+        Exchange done = producer.send("direct:" + service.routingRoute() + "?timeout=1000", exchange);
         Exception failure = done.getException();
         if (failure != null) {
             throw translate(failure, service);
