@@ -58,7 +58,17 @@ public class GatewayHmacAuthenticationProvider implements AuthenticationProvider
         }
         String canonical = GatewaySignature.canonical(token.method(), token.path(), token.query(), systemId,
                 token.timestamp(), token.nonce(), token.contentSha256().toLowerCase(java.util.Locale.ROOT));
-        String expected = GatewaySignature.hmacHex(keyOf(system), canonical);
+        byte[] key;
+        try {
+            key = keyOf(system);
+        } catch (RuntimeException e) {
+            // No or another master key: the operators' problem, logged; the client learns only that it cannot be checked.
+            org.slf4j.LoggerFactory.getLogger(GatewayHmacAuthenticationProvider.class)
+                    .error("Secret of system {} cannot be decrypted: {}", systemId, e.getMessage());
+            throw new GatewayAuthenticationException(ErrorCode.GW_AUTH_UNKNOWN_SYSTEM,
+                    "The secret of this system cannot be checked now", systemId);
+        }
+        String expected = GatewaySignature.hmacHex(key, canonical);
         if (!GatewaySignature.hexEquals(expected, token.signature())) {
             throw new GatewayAuthenticationException(ErrorCode.GW_AUTH_BAD_SIGNATURE,
                     "The signature does not match: sign method, path, query, system, timestamp, nonce and body SHA-256 "

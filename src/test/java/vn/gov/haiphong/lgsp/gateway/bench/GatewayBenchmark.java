@@ -52,15 +52,17 @@ public final class GatewayBenchmark {
     private GatewayBenchmark() {
     }
 
-    record Result(String name, long requests, long errors, double seconds, long p50Micros, long p99Micros) {
+    record Result(String name, long requests, long errors, double seconds, long p50Micros, long p99Micros,
+                  double cpuMicrosPerRequest) {
         double rate() {
             return requests / seconds;
         }
 
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "%-8s %9.0f req/s  p50 %6.2f ms  p99 %6.2f ms  (%d requests, %d errors)",
-                    name, rate(), p50Micros / 1000.0, p99Micros / 1000.0, requests, errors);
+            return String.format(Locale.ROOT, "%-8s %9.0f req/s  p50 %6.2f ms  p99 %6.2f ms  CPU %6.0f us/request "
+                    + "(%d requests, %d errors)", name, rate(), p50Micros / 1000.0, p99Micros / 1000.0,
+                    cpuMicrosPerRequest, requests, errors);
         }
     }
 
@@ -74,7 +76,7 @@ public final class GatewayBenchmark {
 
         HttpServer stub = stub(stubDelay);
         int stubPort = stub.getAddress().getPort();
-        Path dataDir = Path.of("target/bench/data");
+        Path dataDir = Path.of("./target/bench/data");
         deleteTree(dataDir);
         ConfigurableApplicationContext platform = SpringApplication.run(LgspApplication.class,
                 "--lgsp.data-dir=" + dataDir, "--server.port=0", "--lgsp.kafka.embedded.port=0",
@@ -116,9 +118,13 @@ public final class GatewayBenchmark {
                 - direct.stream().mapToLong(Result::p50Micros).average().orElse(0)) / 1000.0;
         double addedP99 = (gateway.stream().mapToLong(Result::p99Micros).average().orElse(0)
                 - direct.stream().mapToLong(Result::p99Micros).average().orElse(0)) / 1000.0;
+        double directCpu = direct.stream().mapToDouble(Result::cpuMicrosPerRequest).average().orElse(0);
+        double gatewayCpu = gateway.stream().mapToDouble(Result::cpuMicrosPerRequest).average().orElse(0);
         String summary = String.format(Locale.ROOT, "mean: direct %.0f req/s, gateway %.0f req/s, ratio %.2f; "
-                + "latency added by the gateway: p50 %.2f ms, p99 %.2f ms", directRate, gatewayRate,
-                gatewayRate / directRate, addedP50, addedP99);
+                + "latency added by the gateway: p50 %.2f ms, p99 %.2f ms; CPU per request: direct %.0f us, "
+                + "gateway %.0f us (the gateway's own share %.0f us, i.e. at most %.0f req/s per core for the "
+                + "gateway alone)", directRate, gatewayRate, gatewayRate / directRate, addedP50, addedP99, directCpu,
+                gatewayCpu, gatewayCpu - directCpu, 1e6 / Math.max(1, gatewayCpu - directCpu));
         lines.add(summary);
         lines.add("load average at end " + loadAverage());
         System.out.println(summary);
@@ -161,6 +167,7 @@ public final class GatewayBenchmark {
         int[] counts = new int[connections];
         CountDownLatch done = new CountDownLatch(connections);
         long start = System.nanoTime();
+        long cpuStart = processCpuNanos();
         for (int c = 0; c < connections; c++) {
             int index = c;
             Thread t = new Thread(() -> {
@@ -199,6 +206,7 @@ public final class GatewayBenchmark {
         }
         done.await();
         double elapsed = (System.nanoTime() - start) / 1e9;
+        long cpu = processCpuNanos() - cpuStart;
         int total = Arrays.stream(counts).sum();
         long[] all = new long[total];
         int at = 0;
@@ -207,7 +215,8 @@ public final class GatewayBenchmark {
             at += counts[c];
         }
         Arrays.sort(all);
-        return new Result(name, total, errors.get(), elapsed, percentile(all, 0.50), percentile(all, 0.99));
+        return new Result(name, total, errors.get(), elapsed, percentile(all, 0.50), percentile(all, 0.99),
+                total == 0 ? 0 : cpu / 1000.0 / total);
     }
 
     static byte[] request(String path, int port, String nonce) {
@@ -260,6 +269,12 @@ public final class GatewayBenchmark {
 
     private static long percentile(long[] sorted, double p) {
         return sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) (sorted.length * p))];
+    }
+
+    /** CPU time of this whole JVM (load generator, stub and platform alike). */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static String loadAverage() {
