@@ -44,8 +44,9 @@ import vn.gov.haiphong.lgsp.registry.RegistryService;
 @Configuration
 public class GatewaySecurityConfig {
 
+    /** First: a plain path matcher decides at once, before chains whose matchers consult Spring MVC. */
     @Bean
-    @Order(1)
+    @Order(0)
     SecurityFilterChain gatewaySecurity(HttpSecurity http, AgencyResolver resolver, RegistryService registry,
                                         NonceStore nonces, GatewayRefusals refusals, GatewayAudit audit,
                                         @Value("${lgsp.gateway.hmac.window:300s}") Duration window) throws Exception {

@@ -40,7 +40,7 @@ import vn.gov.haiphong.lgsp.security.gateway.GatewaySignature;
  * the latency the gateway adds.
  *
  * <p>Settings (system properties): {@code bench.connections} (64), {@code bench.seconds} (20 per
- * measured run), {@code bench.warmup-seconds} (15), {@code bench.rounds} (2),
+ * measured run), {@code bench.warmup-seconds} (30), {@code bench.rounds} (2),
  * {@code bench.stub-delay-ms} (0 = the stub answers at once), {@code bench.out}.
  */
 public final class GatewayBenchmark {
@@ -69,7 +69,7 @@ public final class GatewayBenchmark {
     public static void main(String[] args) throws Exception {
         int connections = Integer.getInteger("bench.connections", 64);
         int seconds = Integer.getInteger("bench.seconds", 20);
-        int warmup = Integer.getInteger("bench.warmup-seconds", 15);
+        int warmup = Integer.getInteger("bench.warmup-seconds", 30);
         int rounds = Integer.getInteger("bench.rounds", 2);
         int stubDelay = Integer.getInteger("bench.stub-delay-ms", 0);
         Path out = Path.of(System.getProperty("bench.out", "target/bench/gateway-benchmark.txt"));
