@@ -111,6 +111,19 @@ class GatewayAdminAndAuditTest extends GatewayTestSupport {
     }
 
     @Test
+    void theDemoServiceRelaysThePlatformsOwnOpenDataToItsGrantees() {
+        // README examples: demo.opendata is granted to hp.sonv.qlvb, and to group hd-region for
+        // GET /administrative-units/** only.
+        HttpResponse<byte[]> units = client(PHUONG_HD).get("/gw/r1/demo.opendata/administrative-units?size=2");
+        assertThat(units.statusCode()).as(text(units)).isEqualTo(200);
+        assertThat(body(units).path("dataset").asText()).isEqualTo("administrative-units");
+        assertThat(body(units).path("items")).hasSize(2);
+        assertRefused(client(PHUONG_HD).get("/gw/r1/demo.opendata/document-types"), 403, "GW-202");
+        assertThat(client(SONV).get("/gw/r1/demo.opendata/document-types").statusCode()).isEqualTo(200);
+        assertRefused(client(HONGBANG).get("/gw/r1/demo.opendata/administrative-units"), 403, "GW-202");
+    }
+
+    @Test
     void everyCallIsAuditedOnKafkaAndCountedPerServiceAndClient() {
         ensureService(Map.of("serviceCode", "adm.audited", "name", "Audited", "providerSystem", "hp.sonv.qlvb",
                 "kind", "REST", "endpoints", Map.of("default", STUB.url("/audited"))));
