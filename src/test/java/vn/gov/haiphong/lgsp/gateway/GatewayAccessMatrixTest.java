@@ -11,9 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.springframework.util.AntPathMatcher;
 
 /**
@@ -21,7 +20,6 @@ import org.springframework.util.AntPathMatcher;
  * API reports them (groups resolved to their members now): allowed calls reach the provider,
  * every other one is GW-202 and reaches nothing.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GatewayAccessMatrixTest extends GatewayTestSupport {
 
     static final String ENVELOPE = "<soapenv:Envelope xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\" "
@@ -31,10 +29,17 @@ class GatewayAccessMatrixTest extends GatewayTestSupport {
     record Endpoint(String service, String method, String path) {
     }
 
-    private final List<Endpoint> endpoints = new ArrayList<>();
+    private static final List<Endpoint> endpoints = new ArrayList<>();
 
-    @BeforeAll
+    /** Once per test JVM (the catalogue lives in the shared context); per instance, so Camel's test listener has started the context. */
+    private static boolean registered;
+
+    @BeforeEach
     void catalogue() {
+        if (registered) {
+            return;
+        }
+        registered = true;
         for (String code : List.of("mx.a", "mx.b", "mx.c", "mx.d")) {
             ensureService(Map.of("serviceCode", code, "name", code, "providerSystem", "hp.sonv.qlvb", "kind", "REST",
                     "endpoints", Map.of("default", STUB.url("/mx/" + code)), "ratePerSecond", 10_000));

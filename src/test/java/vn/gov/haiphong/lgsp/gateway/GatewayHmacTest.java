@@ -7,14 +7,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import vn.gov.haiphong.lgsp.security.gateway.NonceStore;
 
 /** The HMAC-with-freshness scheme: good, stale, replayed, tampered, wrong key, unknown, incomplete. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GatewayHmacTest extends GatewayTestSupport {
 
     private static final String PATH = "/gw/r1/hmac.echo/items?page=1";
@@ -22,8 +20,15 @@ class GatewayHmacTest extends GatewayTestSupport {
     @Autowired
     NonceStore nonces;
 
-    @BeforeAll
+    /** Once per test JVM (the catalogue lives in the shared context); per instance, so Camel's test listener has started the context. */
+    private static boolean registered;
+
+    @BeforeEach
     void service() {
+        if (registered) {
+            return;
+        }
+        registered = true;
         ensureService(Map.of("serviceCode", "hmac.echo", "name", "Echo", "providerSystem", "hp.sonv.qlvb",
                 "kind", "REST", "endpoints", Map.of("default", STUB.url("/hmac"))));
         grant("hmac.echo", "SYSTEM", SONV[0], null, null);

@@ -11,18 +11,23 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import vn.gov.haiphong.lgsp.gateway.mediation.RequestHash;
 import vn.gov.haiphong.lgsp.security.gateway.GatewaySignature;
 
 /** REST mediation against a real provider: relaying, header filtering, the hash binding, limits, resilience, SSRF. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GatewayRestMediationTest extends GatewayTestSupport {
 
-    @BeforeAll
+    /** Once per test JVM (the catalogue lives in the shared context); per instance, so Camel's test listener has started the context. */
+    private static boolean registered;
+
+    @BeforeEach
     void services() {
+        if (registered) {
+            return;
+        }
+        registered = true;
         Map<String, Object> echo = new LinkedHashMap<>(Map.of("serviceCode", "rest.echo", "name", "Echo",
                 "providerSystem", "hp.sonv.qlvb", "kind", "REST", "endpoints", Map.of("default", STUB.url("/api")),
                 "timeoutMs", 1000, "maxRequestBytes", 1024, "maxResponseBytes", 4096));

@@ -5,19 +5,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * The routing table of routes/gateway-routing.camel.yaml choosing each regional endpoint from the
  * request and the registry, and the SOAP-REST bridge of routes/gateway-bridge-hd-donvi.camel.yaml.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GatewayRoutingAndBridgeTest extends GatewayTestSupport {
 
-    @BeforeAll
+    /** Once per test JVM (the catalogue lives in the shared context); per instance, so Camel's test listener has started the context. */
+    private static boolean registered;
+
+    @BeforeEach
     void services() {
+        if (registered) {
+            return;
+        }
+        registered = true;
         ensureService(Map.of("serviceCode", "dvhc.tra-cuu", "name", "Tra cứu đơn vị hành chính", "providerSystem",
                 "hp.sonv.qlvb", "kind", "REST", "routingRoute", "gateway-route-dvhc",
                 "endpoints", Map.of("hp", STUB.url("/dvhc"), "hd", STUB_HD.url("/dvhc"))));

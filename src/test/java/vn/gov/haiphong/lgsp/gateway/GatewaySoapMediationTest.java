@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import vn.gov.haiphong.lgsp.TestHttp;
 
 /** SOAP 1.1/1.2 mediation to a real CXF endpoint, the rewritten WSDL, and refusals as SOAP faults. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GatewaySoapMediationTest extends GatewayTestSupport {
 
     static final String SOAP11 = "<soapenv:Envelope xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\" "
@@ -22,8 +20,15 @@ class GatewaySoapMediationTest extends GatewayTestSupport {
     static final String XML11 = "text/xml; charset=utf-8";
     static final String XML12 = "application/soap+xml; charset=utf-8";
 
-    @BeforeAll
+    /** Once per test JVM (the catalogue lives in the shared context); per instance, so Camel's test listener has started the context. */
+    private static boolean registered;
+
+    @BeforeEach
     void services() {
+        if (registered) {
+            return;
+        }
+        registered = true;
         ensureService(Map.of("serviceCode", "soap.donvi", "name", "Tra cứu đơn vị (SOAP 1.1)", "providerSystem",
                 "hd.lgsp-cu", "kind", "SOAP", "endpoints", Map.of("default", SOAP_STUB.url("/ws/donvi"))));
         ensureService(Map.of("serviceCode", "soap.donvi12", "name", "Tra cứu đơn vị (SOAP 1.2)", "providerSystem",

@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
-import java.util.UUID;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -107,7 +106,7 @@ public class GatewayMetadataController {
     }
 
     private void audited(CallingSystem caller, String service, String operation, int status, String code, long start) {
-        audit.record(new GatewayCall(UUID.randomUUID().toString(), Instant.now(), caller.systemId(), null, service, "META",
+        audit.record(new GatewayCall(GatewayServlet.requestId(), Instant.now(), caller.systemId(), null, service, "META",
                 operation, null, status, code, (System.nanoTime() - start) / 1000, 0, 0, null, null));
     }
 }

@@ -75,6 +75,9 @@ public class UpstreamClient implements DisposableBean {
                           @Value("${lgsp.gateway.circuit-breaker.minimum-calls:10}") int minimumCalls,
                           @Value("${lgsp.gateway.circuit-breaker.wait-in-open-state:30s}") Duration waitInOpen) {
         this.pool = PoolingHttpClientConnectionManagerBuilder.create()
+                // LAX: per-route pools without one lock around the whole pool (a lock every call
+                // takes twice, lease and release, which convoys when threads are descheduled).
+                .setPoolConcurrencyPolicy(org.apache.hc.core5.pool.PoolConcurrencyPolicy.LAX)
                 .setMaxConnTotal(maxConnections)
                 .setMaxConnPerRoute(maxPerRoute)
                 .setDefaultConnectionConfig(ConnectionConfig.custom()

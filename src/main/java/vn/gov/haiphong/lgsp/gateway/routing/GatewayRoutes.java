@@ -98,6 +98,8 @@ public class GatewayRoutes {
                         "No routing table route direct:" + service.routingRoute() + " is loaded");
             }
         }
+        org.slf4j.LoggerFactory.getLogger(GatewayRoutes.class).warn("Route direct:{} of service {} failed",
+                service.routingRoute(), service.serviceCode(), failure);
         return new GatewayFailure(ErrorCode.GW_NO_ROUTE, "The route direct:" + service.routingRoute() + " failed: "
                 + failure.getClass().getSimpleName());
     }

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
-import java.util.UUID;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -108,7 +107,7 @@ public class GatewaySecurityConfig {
         long start = System.nanoTime();
         ErrorCode error = e instanceof GatewayAuthenticationException g ? g.error() : ErrorCode.GW_AUTH_MISSING;
         String claimed = e instanceof GatewayAuthenticationException g ? g.systemId() : null;
-        String requestId = UUID.randomUUID().toString();
+        String requestId = vn.gov.haiphong.lgsp.gateway.mediation.GatewayServlet.requestId();
         long[] written = refusals.write(request, response, error, e.getMessage(), requestId, 0);
         audit.record(new GatewayCall(requestId, Instant.now(), null, claimed, serviceOf(request),
                 null, request.getMethod() + " " + truncate(request.getRequestURI()), null, (int) written[0],
