@@ -30,8 +30,6 @@ import vn.gov.haiphong.lgsp.security.OperatorAccounts;
         "lgsp.routes-dir=" + PlatformTestSupport.ROUTES_DIR,
         "lgsp.kafka.embedded.port=0",
         "lgsp.events.outbox-poll=200ms",
-        // Spring's test support turns JMX off; operators' MBeans (Hawtio) are part of what is tested.
-        "spring.jmx.enabled=true",
         // Redelivery as in production (exponential backoff, ceiling, dead letter), only faster.
         "lgsp.artemis.redelivery-delay=200ms",
         "lgsp.artemis.max-redelivery-delay=800ms",
@@ -41,8 +39,12 @@ import vn.gov.haiphong.lgsp.security.OperatorAccounts;
         // Tests of event-driven refresh must not be masked by the periodic safety-net reload.
         "lgsp.registry.refresh-interval=1h",
         // @SpringBootTest turns Spring's JMX export off; application.yml turns it on, and Hawtio
-        // shows the platform's own MBeans (lgsp:type=MessageLog) through it.
-        "spring.jmx.enabled=true"})
+        // shows the platform's own MBeans (lgsp:type=MessageLog, lgsp:type=Exchange) through it.
+        "spring.jmx.enabled=true",
+        // Gateway circuit breakers: open after 4 calls of which half failed, try again after 2 s.
+        "lgsp.gateway.circuit-breaker.sliding-window=4",
+        "lgsp.gateway.circuit-breaker.minimum-calls=4",
+        "lgsp.gateway.circuit-breaker.wait-in-open-state=2s"})
 @CamelSpringBootTest
 // Operators see Camel through JMX (Hawtio); the tests check exactly that, so keep it on.
 @DisableJmx(false)

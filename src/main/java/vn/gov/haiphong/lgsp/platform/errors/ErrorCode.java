@@ -151,7 +151,49 @@ public enum ErrorCode {
     USER_INVALID("SSO-113", HttpStatus.UNPROCESSABLE_ENTITY,
             "The user definition is not valid (name, password length or role)"),
     SIGNING_KEYS_EXTERNAL("SSO-121", HttpStatus.CONFLICT,
-            "Signing keys belong to the external issuer; the embedded provider is off");
+            "Signing keys belong to the external issuer; the embedded provider is off"),
+
+    // Service gateway: HMAC-with-freshness authentication (/gw/**)
+    GW_AUTH_MISSING("GW-101", HttpStatus.UNAUTHORIZED, "Gateway credentials are missing or malformed"),
+    GW_AUTH_UNKNOWN_SYSTEM("GW-102", HttpStatus.UNAUTHORIZED,
+            "No enabled connected system with a secret has this id"),
+    GW_AUTH_STALE("GW-103", HttpStatus.UNAUTHORIZED, "The request timestamp is outside the freshness window"),
+    GW_AUTH_REPLAY("GW-104", HttpStatus.UNAUTHORIZED, "This nonce was already used within the freshness window"),
+    GW_AUTH_BAD_SIGNATURE("GW-105", HttpStatus.UNAUTHORIZED, "The signature does not match the request"),
+    GW_AUTH_BODY_MISMATCH("GW-106", HttpStatus.UNAUTHORIZED, "The body does not match its signed SHA-256"),
+    // Service gateway: catalogue and access rights
+    GW_SERVICE_NOT_FOUND("GW-201", HttpStatus.NOT_FOUND, "No such service in the gateway catalogue"),
+    GW_NOT_GRANTED("GW-202", HttpStatus.FORBIDDEN,
+            "The calling system is not granted this service (or this method and path)"),
+    GW_SERVICE_DISABLED("GW-203", HttpStatus.SERVICE_UNAVAILABLE, "The service is suspended"),
+    GW_WRONG_PROTOCOL("GW-204", HttpStatus.NOT_FOUND, "The service is not served at this address (REST or SOAP)"),
+    GW_BAD_PATH("GW-205", HttpStatus.BAD_REQUEST,
+            "The path is not acceptable (dot segments, encoded slashes or backslashes, control characters)"),
+    GW_NOT_SOAP("GW-206", HttpStatus.BAD_REQUEST, "The body is not a SOAP envelope of the version its content type says"),
+    GW_BRIDGE_REFUSED("GW-207", HttpStatus.BAD_REQUEST, "The bridge cannot translate this request"),
+    GW_NO_DESCRIPTION("GW-208", HttpStatus.NOT_FOUND, "The service has no published description (WSDL or OpenAPI)"),
+    // Service gateway: limits
+    GW_RATE_LIMITED("GW-301", HttpStatus.TOO_MANY_REQUESTS,
+            "Too many requests from this system to this service; retry after the time given"),
+    GW_REQUEST_TOO_LARGE("GW-302", HttpStatus.PAYLOAD_TOO_LARGE, "The request body exceeds the service's limit"),
+    // Service gateway: administration
+    GW_SERVICE_EXISTS("GW-401", HttpStatus.CONFLICT, "A service with this code already exists"),
+    GW_SERVICE_INVALID("GW-402", HttpStatus.UNPROCESSABLE_ENTITY, "The service definition is not valid"),
+    GW_GROUP_NOT_FOUND("GW-403", HttpStatus.NOT_FOUND, "No such group of systems"),
+    GW_GRANT_NOT_FOUND("GW-404", HttpStatus.NOT_FOUND, "No such grant"),
+    GW_GRANT_INVALID("GW-405", HttpStatus.UNPROCESSABLE_ENTITY, "The grant is not valid"),
+    GW_GROUP_IN_USE("GW-406", HttpStatus.CONFLICT, "Grants still name this group"),
+    GW_DESCRIPTION_INVALID("GW-407", HttpStatus.UNPROCESSABLE_ENTITY,
+            "The service description is not a readable WSDL or OpenAPI document"),
+    // Service gateway: the provider side
+    GW_UPSTREAM_TIMEOUT("GW-501", HttpStatus.GATEWAY_TIMEOUT, "The provider did not answer within the service's timeout"),
+    GW_UPSTREAM_UNREACHABLE("GW-502", HttpStatus.BAD_GATEWAY, "The provider cannot be reached"),
+    GW_CIRCUIT_OPEN("GW-503", HttpStatus.SERVICE_UNAVAILABLE,
+            "The provider is failing; calls are suspended for a while (circuit open)"),
+    GW_RESPONSE_TOO_LARGE("GW-504", HttpStatus.BAD_GATEWAY, "The provider's answer exceeds the service's limit"),
+    GW_UPSTREAM_REDIRECT("GW-505", HttpStatus.BAD_GATEWAY, "The provider answered with a redirect; the gateway follows none"),
+    GW_NO_ROUTE("GW-506", HttpStatus.BAD_GATEWAY, "The routing table chose no registered endpoint of the service"),
+    GW_UPSTREAM_FAULT("GW-507", HttpStatus.BAD_GATEWAY, "The SOAP provider behind the bridge answered with a fault");
 
     private final String code;
     private final HttpStatus status;

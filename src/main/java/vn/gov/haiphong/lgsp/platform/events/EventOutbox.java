@@ -22,6 +22,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 @Component
 public class EventOutbox {
 
+    private static final Object WAKE_UP_PENDING = new Object();
+
     private final JdbcClient jdbc;
     private final ObjectMapper json;
     private final OutboxPublisher publisher;
@@ -52,12 +54,20 @@ public class EventOutbox {
         }
         jdbc.sql("INSERT INTO event_outbox (topic, event_key, payload, created_at) VALUES (?, ?, ?, ?)")
                 .params(topic, key, payload, now.atOffset(java.time.ZoneOffset.UTC)).update();
-        // Publish promptly after commit instead of waiting for the next poll.
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+        // Publish promptly after commit instead of waiting for the next poll: one wake-up per
+        // transaction, however many events it wrote (a batch of gateway audit events holds hundreds).
+        if (TransactionSynchronizationManager.isSynchronizationActive()
+                && !TransactionSynchronizationManager.hasResource(WAKE_UP_PENDING)) {
+            TransactionSynchronizationManager.bindResource(WAKE_UP_PENDING, Boolean.TRUE);
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
                     publisher.wakeUp();
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(WAKE_UP_PENDING);
                 }
             });
         }

@@ -1,0 +1,202 @@
+package vn.gov.haiphong.lgsp.gateway;
+
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import vn.gov.haiphong.lgsp.platform.events.EventOutbox;
+
+/**
+ * The audit of every gateway call, in one place: Prometheus metrics per service and client at
+ * once, and a {@code GATEWAY_CALL} event on Kafka {@code lgsp.audit} through the transactional
+ * outbox (so it survives a Kafka outage and is published at least once).
+ *
+ * <p>The message path only puts the call on a bounded queue; one writer thread stores the queued
+ * calls in batches, one transaction per batch, so auditing costs the caller microseconds and the
+ * database one commit per batch instead of one per call. A full queue (the database far behind)
+ * makes callers write their own event: slower, never lost. At shutdown the queue is drained.
+ * A crash of the JVM can lose the calls of the last batch interval (at most ~100 ms).
+ */
+@Component
+public class GatewayAudit implements SmartLifecycle {
+
+    public static final String TOPIC = "lgsp.audit";
+    public static final String TYPE = "GATEWAY_CALL";
+    private static final Logger log = LoggerFactory.getLogger(GatewayAudit.class);
+    private static final int BATCH = 500;
+
+    private final EventOutbox outbox;
+    private final TransactionTemplate transaction;
+    private final MeterRegistry meters;
+    private final BlockingQueue<GatewayCall> queue;
+    private final Map<String, Meters> meterCache = new ConcurrentHashMap<>();
+    private volatile boolean running;
+    private Thread writer;
+
+    public GatewayAudit(EventOutbox outbox, TransactionTemplate transaction, MeterRegistry meters,
+                        @Value("${lgsp.gateway.audit.queue-capacity:20000}") int capacity) {
+        this.outbox = outbox;
+        this.transaction = transaction;
+        this.meters = meters;
+        this.queue = new ArrayBlockingQueue<>(capacity);
+    }
+
+    private record Meters(Timer calls, DistributionSummary requestBytes, DistributionSummary responseBytes) {
+    }
+
+    /** Records a call: metrics now, the audit event within the next batch. */
+    public void record(GatewayCall call) {
+        Meters m = meters(call);
+        m.calls.record(call.durationMicros(), TimeUnit.MICROSECONDS);
+        m.requestBytes.record(call.requestBytes());
+        m.responseBytes.record(call.responseBytes());
+        if (!running || !queue.offer(call)) {
+            write(List.of(call));
+        }
+    }
+
+    private Meters meters(GatewayCall call) {
+        // Refused authentications are counted under one client tag: claimed ids are not trusted
+        // and would let anyone create meters at will.
+        String client = call.client() == null ? "unauthenticated" : call.client();
+        String service = call.service() == null ? "unknown" : call.service();
+        String outcome = call.code() == null ? "OK" : call.code();
+        String key = service + '\u0000' + client + '\u0000' + call.status() + '\u0000' + outcome;
+        return meterCache.computeIfAbsent(key, k -> new Meters(
+                Timer.builder("lgsp.gateway.calls").description("Calls through the service gateway")
+                        .tags("service", service, "client", client, "status", Integer.toString(call.status()),
+                                "outcome", outcome)
+                        .register(meters),
+                DistributionSummary.builder("lgsp.gateway.request.size").baseUnit("bytes")
+                        .tags("service", service, "client", client).register(meters),
+                DistributionSummary.builder("lgsp.gateway.response.size").baseUnit("bytes")
+                        .tags("service", service, "client", client).register(meters)));
+    }
+
+    /** The event's data: everything but secrets and bodies. */
+    static Map<String, Object> data(GatewayCall call) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("requestId", call.requestId());
+        data.put("client", call.client());
+        if (call.client() == null && call.claimedClient() != null) {
+            data.put("claimedClient", call.claimedClient());
+        }
+        data.put("service", call.service());
+        data.put("kind", call.kind());
+        data.put("operation", call.operation());
+        data.put("endpoint", call.endpoint());
+        data.put("status", call.status());
+        data.put("code", call.code());
+        data.put("durationMicros", call.durationMicros());
+        data.put("requestBytes", call.requestBytes());
+        data.put("responseBytes", call.responseBytes());
+        data.put("requestSha256", call.requestSha256());
+        data.put("requestHash", call.requestHash());
+        data.put("at", call.at().toString());
+        return data;
+    }
+
+    private void write(List<GatewayCall> calls) {
+        transaction.executeWithoutResult(status -> {
+            for (GatewayCall call : calls) {
+                String actor = call.client() != null ? call.client()
+                        : "unauthenticated" + (call.claimedClient() == null ? "" : ":" + truncate(call.claimedClient()));
+                outbox.append(TOPIC, TYPE, call.service() == null ? "-" : call.service(), actor, data(call));
+                // MESSAGE LOG (merge point): the hash-chained message log of
+                // vn.gov.haiphong.lgsp.platform.messagelog is appended here, in the same transaction:
+                // messageLog.append(new MessageLogEntry("GATEWAY_CALL", call.requestId(), actor,
+                //         call.client(), call.service(), call.operation(), call.code() == null ? "OK" : call.code(),
+                //         call.requestHash(), call.requestBytes() + call.responseBytes(), data(call)));
+            }
+        });
+    }
+
+    private static String truncate(String s) {
+        return s.length() > 100 ? s.substring(0, 100) : s;
+    }
+
+    private void drainLoop() {
+        List<GatewayCall> batch = new ArrayList<>(BATCH);
+        while (running || !queue.isEmpty()) {
+            try {
+                GatewayCall first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, BATCH - 1);
+                write(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                running = false;
+            } catch (RuntimeException e) {
+                // The database refused the batch: keep the calls in the log rather than lose them silently.
+                log.error("Gateway audit batch of {} calls could not be stored: {}; request ids {}", batch.size(),
+                        e.toString(), batch.stream().map(GatewayCall::requestId).toList());
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    /** Waits until every queued call is stored (tests; shutdown). */
+    public void flush() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!queue.isEmpty() && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    @Override
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        writer = new Thread(this::drainLoop, "gateway-audit");
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    @Override
+    public synchronized void stop() {
+        running = false;
+        if (writer != null) {
+            try {
+                writer.join(TimeUnit.SECONDS.toMillis(30));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Stops after the web server (which stops taking calls first) and before the database pool. */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 4096;
+    }
+}

@@ -1,0 +1,297 @@
+package vn.gov.haiphong.lgsp.gateway.bench;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+import vn.gov.haiphong.lgsp.LgspApplication;
+import vn.gov.haiphong.lgsp.gateway.GatewayAdminService;
+import vn.gov.haiphong.lgsp.gateway.GatewayInputs.GrantInput;
+import vn.gov.haiphong.lgsp.gateway.GatewayInputs.ServiceInput;
+import vn.gov.haiphong.lgsp.gateway.GatewayModel.Kind;
+import vn.gov.haiphong.lgsp.gateway.GatewayModel.SubjectType;
+import vn.gov.haiphong.lgsp.security.gateway.GatewaySignature;
+
+/**
+ * The gateway benchmark (docs/bench/gateway-benchmark.sh; not a test). In one JVM: a stub REST
+ * provider (JDK HttpServer, a ~100-byte JSON answer after an optional service time), the whole
+ * platform in its default profile (HMAC authentication with the shared nonce store, access
+ * check, rate limiter, audit to the outbox and Kafka, metrics: all on), and a load generator of
+ * N keep-alive connections over raw sockets, each request signed with a fresh nonce. It runs
+ * the same load straight to the stub (the baseline; the same signing work on the client side)
+ * and through the gateway, alternately, and prints requests/s, latency p50/p99, the ratio and
+ * the latency the gateway adds.
+ *
+ * <p>Settings (system properties): {@code bench.connections} (64), {@code bench.seconds} (20 per
+ * measured run), {@code bench.warmup-seconds} (30), {@code bench.rounds} (2),
+ * {@code bench.stub-delay-ms} (0 = the stub answers at once), {@code bench.out}.
+ */
+public final class GatewayBenchmark {
+
+    private static final String SYSTEM = "hp.sonv.qlvb";
+    private static final AtomicLong NONCES = new AtomicLong();
+    private static final byte[] SECRET = "hp-sonv-dev-secret-2025".getBytes(StandardCharsets.UTF_8);
+
+    private GatewayBenchmark() {
+    }
+
+    record Result(String name, long requests, long errors, double seconds, long p50Micros, long p99Micros,
+                  double cpuMicrosPerRequest) {
+        double rate() {
+            return requests / seconds;
+        }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "%-8s %9.0f req/s  p50 %6.2f ms  p99 %6.2f ms  CPU %6.0f us/request "
+                    + "(%d requests, %d errors)", name, rate(), p50Micros / 1000.0, p99Micros / 1000.0,
+                    cpuMicrosPerRequest, requests, errors);
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        int connections = Integer.getInteger("bench.connections", 64);
+        int seconds = Integer.getInteger("bench.seconds", 20);
+        int warmup = Integer.getInteger("bench.warmup-seconds", 30);
+        int rounds = Integer.getInteger("bench.rounds", 2);
+        int stubDelay = Integer.getInteger("bench.stub-delay-ms", 0);
+        Path out = Path.of(System.getProperty("bench.out", "target/bench/gateway-benchmark.txt"));
+
+        HttpServer stub = stub(stubDelay);
+        int stubPort = stub.getAddress().getPort();
+        Path dataDir = Path.of("./target/bench/data");
+        deleteTree(dataDir);
+        ConfigurableApplicationContext platform = SpringApplication.run(LgspApplication.class,
+                "--lgsp.data-dir=" + dataDir, "--server.port=0", "--lgsp.kafka.embedded.port=0",
+                "--logging.level.root=WARN", "--logging.level.vn.gov.haiphong=WARN",
+                "--server.tomcat.threads.max=200", "--management.endpoints.web.exposure.include=health");
+        int gatewayPort = Integer.parseInt(platform.getEnvironment().getProperty("local.server.port"));
+        GatewayAdminService admin = platform.getBean(GatewayAdminService.class);
+        admin.createService(new ServiceInput("bench.echo", "Benchmark stub", SYSTEM, Kind.REST,
+                Map.of("default", "http://127.0.0.1:" + stubPort + "/api"), 10_000, null, null, 1_000_000, 10_000_000,
+                null, true), "benchmark");
+        admin.createGrant(new GrantInput("bench.echo", SubjectType.SYSTEM, SYSTEM, "GET", "/items/**"), "benchmark");
+
+        String gatewayPath = "/gw/r1/bench.echo/items/42";
+        String directPath = "/api/items/42";
+        List<String> lines = new ArrayList<>();
+        lines.add("LGSP gateway benchmark, " + Instant.now() + ", " + Runtime.getRuntime().availableProcessors()
+                + " CPUs, load average at start " + loadAverage());
+        lines.add(String.format(Locale.ROOT, "connections %d, %d s per run, %d rounds, stub service time %d ms, "
+                + "GET with HMAC auth + nonce + access check + rate limit + audit + metrics", connections, seconds,
+                rounds, stubDelay));
+        System.out.println(lines.get(0));
+        run("warm-up", gatewayPort, gatewayPath, connections, warmup);
+        run("warm-up", stubPort, directPath, connections, Math.max(3, warmup / 3));
+        List<Result> direct = new ArrayList<>();
+        List<Result> gateway = new ArrayList<>();
+        for (int round = 0; round < rounds; round++) {
+            Result d = run("direct", stubPort, directPath, connections, seconds);
+            Result g = run("gateway", gatewayPort, gatewayPath, connections, seconds);
+            direct.add(d);
+            gateway.add(g);
+            lines.add(d.toString());
+            lines.add(g.toString());
+            System.out.println(d);
+            System.out.println(g);
+        }
+        double directRate = direct.stream().mapToDouble(Result::rate).average().orElse(0);
+        double gatewayRate = gateway.stream().mapToDouble(Result::rate).average().orElse(0);
+        double addedP50 = (gateway.stream().mapToLong(Result::p50Micros).average().orElse(0)
+                - direct.stream().mapToLong(Result::p50Micros).average().orElse(0)) / 1000.0;
+        double addedP99 = (gateway.stream().mapToLong(Result::p99Micros).average().orElse(0)
+                - direct.stream().mapToLong(Result::p99Micros).average().orElse(0)) / 1000.0;
+        double directCpu = direct.stream().mapToDouble(Result::cpuMicrosPerRequest).average().orElse(0);
+        double gatewayCpu = gateway.stream().mapToDouble(Result::cpuMicrosPerRequest).average().orElse(0);
+        String summary = String.format(Locale.ROOT, "mean: direct %.0f req/s, gateway %.0f req/s, ratio %.2f; "
+                + "latency added by the gateway: p50 %.2f ms, p99 %.2f ms; CPU per request: direct %.0f us, "
+                + "gateway %.0f us (the gateway's own share %.0f us, i.e. at most %.0f req/s per core for the "
+                + "gateway alone)", directRate, gatewayRate, gatewayRate / directRate, addedP50, addedP99, directCpu,
+                gatewayCpu, gatewayCpu - directCpu, 1e6 / Math.max(1, gatewayCpu - directCpu));
+        lines.add(summary);
+        lines.add("load average at end " + loadAverage());
+        System.out.println(summary);
+        Files.createDirectories(out.getParent());
+        Files.write(out, lines);
+        platform.close();
+        stub.stop(0);
+        System.exit(0);
+    }
+
+    static HttpServer stub(int delayMs) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 1024);
+        byte[] answer = "{\"id\":42,\"code\":\"000.01.21.H26\",\"name\":\"UBND phuong Hai Duong\",\"region\":\"HD\"}"
+                .getBytes(StandardCharsets.UTF_8);
+        server.createContext("/", exchange -> {
+            try (exchange) {
+                exchange.getRequestBody().readAllBytes();
+                if (delayMs > 0) {
+                    try {
+                        Thread.sleep(delayMs);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, answer.length);
+                exchange.getResponseBody().write(answer);
+            }
+        });
+        server.setExecutor(Executors.newFixedThreadPool(delayMs > 0 ? 256 : 8));
+        server.start();
+        return server;
+    }
+
+    /** N connections, each sending signed GETs back to back for the given time. */
+    static Result run(String name, int port, String path, int connections, int seconds) throws Exception {
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        AtomicLong errors = new AtomicLong();
+        long[][] latencies = new long[connections][];
+        int[] counts = new int[connections];
+        CountDownLatch done = new CountDownLatch(connections);
+        long start = System.nanoTime();
+        long cpuStart = processCpuNanos();
+        for (int c = 0; c < connections; c++) {
+            int index = c;
+            Thread t = new Thread(() -> {
+                long[] mine = new long[1 << 16];
+                int n = 0;
+                try (Socket socket = new Socket("127.0.0.1", port)) {
+                    socket.setTcpNoDelay(true);
+                    OutputStream out = socket.getOutputStream();
+                    InputStream in = new BufferedInputStream(socket.getInputStream(), 16384);
+                    while (System.nanoTime() < end) {
+                        byte[] request = request(path, port,
+                                "bench" + Long.toHexString(0x1000000000000L + NONCES.incrementAndGet()));
+                        long t0 = System.nanoTime();
+                        out.write(request);
+                        out.flush();
+                        int status = readResponse(in);
+                        long micros = (System.nanoTime() - t0) / 1000;
+                        if (status != 200) {
+                            errors.incrementAndGet();
+                        }
+                        if (n == mine.length) {
+                            mine = Arrays.copyOf(mine, n * 2);
+                        }
+                        mine[n++] = micros;
+                    }
+                } catch (IOException e) {
+                    errors.incrementAndGet();
+                } finally {
+                    latencies[index] = mine;
+                    counts[index] = n;
+                    done.countDown();
+                }
+            }, "bench-" + c);
+            t.setDaemon(true);
+            t.start();
+        }
+        done.await();
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        long cpu = processCpuNanos() - cpuStart;
+        int total = Arrays.stream(counts).sum();
+        long[] all = new long[total];
+        int at = 0;
+        for (int c = 0; c < connections; c++) {
+            System.arraycopy(latencies[c], 0, all, at, counts[c]);
+            at += counts[c];
+        }
+        Arrays.sort(all);
+        return new Result(name, total, errors.get(), elapsed, percentile(all, 0.50), percentile(all, 0.99),
+                total == 0 ? 0 : cpu / 1000.0 / total);
+    }
+
+    static byte[] request(String path, int port, String nonce) {
+        String timestamp = Long.toString(System.currentTimeMillis() / 1000);
+        String canonical = GatewaySignature.canonical("GET", path, null, SYSTEM, timestamp, nonce,
+                GatewaySignature.EMPTY_SHA256);
+        String signature = GatewaySignature.hmacHex(SECRET, canonical);
+        return ("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n"
+                + GatewaySignature.SYSTEM + ": " + SYSTEM + "\r\n"
+                + GatewaySignature.TIMESTAMP + ": " + timestamp + "\r\n"
+                + GatewaySignature.NONCE + ": " + nonce + "\r\n"
+                + GatewaySignature.CONTENT_SHA256 + ": " + GatewaySignature.EMPTY_SHA256 + "\r\n"
+                + GatewaySignature.SIGNATURE + ": " + signature + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** Reads one response (Content-Length or chunked) and returns its status. */
+    static int readResponse(InputStream in) throws IOException {
+        String statusLine = line(in);
+        int status = Integer.parseInt(statusLine.substring(9, 12));
+        long length = -1;
+        boolean chunked = false;
+        for (String l; !(l = line(in)).isEmpty(); ) {
+            if (l.regionMatches(true, 0, "content-length:", 0, 15)) {
+                length = Long.parseLong(l.substring(15).strip());
+            } else if (l.regionMatches(true, 0, "transfer-encoding:", 0, 18)) {
+                chunked = true;
+            }
+        }
+        if (chunked) {
+            for (int size; (size = Integer.parseInt(line(in).strip(), 16)) > 0; ) {
+                in.skipNBytes(size);
+                line(in);
+            }
+            line(in);
+        } else if (length > 0) {
+            in.skipNBytes(length);
+        }
+        return status;
+    }
+
+    private static String line(InputStream in) throws IOException {
+        StringBuilder sb = new StringBuilder(64);
+        for (int c; (c = in.read()) >= 0 && c != '\n'; ) {
+            if (c != '\r') {
+                sb.append((char) c);
+            }
+        }
+        return sb.toString();
+    }
+
+    private static long percentile(long[] sorted, double p) {
+        return sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) (sorted.length * p))];
+    }
+
+    /** CPU time of this whole JVM (load generator, stub and platform alike). */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (Files.exists(root)) {
+            try (var paths = Files.walk(root)) {
+                for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+}
