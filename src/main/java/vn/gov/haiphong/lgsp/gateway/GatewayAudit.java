@@ -18,11 +18,14 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import vn.gov.haiphong.lgsp.platform.events.EventOutbox;
+import vn.gov.haiphong.lgsp.platform.messagelog.MessageLog;
+import vn.gov.haiphong.lgsp.platform.messagelog.MessageLogEntry;
 
 /**
  * The audit of every gateway call, in one place: Prometheus metrics per service and client at
  * once, and a {@code GATEWAY_CALL} event on Kafka {@code lgsp.audit} through the transactional
- * outbox (so it survives a Kafka outage and is published at least once).
+ * outbox (so it survives a Kafka outage and is published at least once), and a {@code GATEWAY_CALL}
+ * row in the hash-chained message log in the same transaction.
  *
  * <p>The message path only puts the call on a bounded queue; one writer thread stores the queued
  * calls in batches, one transaction per batch, so auditing costs the caller microseconds and the
@@ -39,6 +42,7 @@ public class GatewayAudit implements SmartLifecycle {
     private static final int BATCH = 500;
 
     private final EventOutbox outbox;
+    private final MessageLog messageLog;
     private final TransactionTemplate transaction;
     private final MeterRegistry meters;
     private final BlockingQueue<GatewayCall> queue;
@@ -46,9 +50,10 @@ public class GatewayAudit implements SmartLifecycle {
     private volatile boolean running;
     private Thread writer;
 
-    public GatewayAudit(EventOutbox outbox, TransactionTemplate transaction, MeterRegistry meters,
-                        @Value("${lgsp.gateway.audit.queue-capacity:20000}") int capacity) {
+    public GatewayAudit(EventOutbox outbox, MessageLog messageLog, TransactionTemplate transaction,
+                        MeterRegistry meters, @Value("${lgsp.gateway.audit.queue-capacity:20000}") int capacity) {
         this.outbox = outbox;
+        this.messageLog = messageLog;
         this.transaction = transaction;
         this.meters = meters;
         this.queue = new ArrayBlockingQueue<>(capacity);
@@ -115,11 +120,10 @@ public class GatewayAudit implements SmartLifecycle {
                 String actor = call.client() != null ? call.client()
                         : "unauthenticated" + (call.claimedClient() == null ? "" : ":" + truncate(call.claimedClient()));
                 outbox.append(TOPIC, TYPE, call.service() == null ? "-" : call.service(), actor, data(call));
-                // MESSAGE LOG (merge point): the hash-chained message log of
-                // vn.gov.haiphong.lgsp.platform.messagelog is appended here, in the same transaction:
-                // messageLog.append(new MessageLogEntry("GATEWAY_CALL", call.requestId(), actor,
-                //         call.client(), call.service(), call.operation(), call.code() == null ? "OK" : call.code(),
-                //         call.requestHash(), call.requestBytes() + call.responseBytes(), data(call)));
+                // The hash-chained message log, in the same transaction as the audit event.
+                messageLog.append(new MessageLogEntry("GATEWAY_CALL", call.requestId(), actor, call.client(),
+                        call.service(), call.operation(), call.code() == null ? "OK" : call.code(),
+                        call.requestHash(), call.requestBytes() + call.responseBytes(), data(call)));
             }
         });
     }

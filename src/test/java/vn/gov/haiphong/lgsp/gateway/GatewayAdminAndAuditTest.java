@@ -14,6 +14,10 @@ import vn.gov.haiphong.lgsp.TestHttp;
 /** The admin API (validation, change log, events), metadata for clients, and the audit of every call. */
 class GatewayAdminAndAuditTest extends GatewayTestSupport {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.jdbc.core.simple.JdbcClient messageLogJdbc;
+
+
     static final String OPENAPI = """
             {"openapi":"3.0.3","info":{"title":"Echo","version":"1"},
              "servers":[{"url":"http://10.0.0.7:8080/internal"}],
@@ -145,6 +149,10 @@ class GatewayAdminAndAuditTest extends GatewayTestSupport {
             assertThat(data.path("responseBytes").asLong()).isEqualTo(ok.body().length);
             assertThat(data.path("requestHash").asText()).isEqualTo(ok.headers().firstValue("X-LGSP-Request-Hash").orElseThrow());
             assertThat(data.path("durationMicros").asLong()).isPositive();
+            // The same call is in the hash-chained message log, bound to the same request hash.
+            assertThat(messageLogJdbc.sql("SELECT kind || ' ' || to_code || ' ' || route || ' ' || outcome || ' ' || sha256"
+                    + " FROM message_log WHERE message_id = ?").param(requestId).query(String.class).single())
+                    .isEqualTo("GATEWAY_CALL adm.audited POST /x OK " + data.path("requestHash").asText());
 
             HttpResponse<byte[]> refused = client(HONGBANG).get("/gw/r1/adm.audited/x");
             String refusedId = body(refused).path("requestId").asText();
