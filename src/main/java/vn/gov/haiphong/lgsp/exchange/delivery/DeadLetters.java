@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jms.connection.CachingConnectionFactory;
 import org.springframework.jms.core.JmsTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -45,8 +44,7 @@ public class DeadLetters {
         this.events = events;
         this.transaction = transaction;
         this.dispatcher = dispatcher;
-        this.dlqReader = new JmsTemplate(jms.getConnectionFactory() instanceof CachingConnectionFactory caching
-                ? caching : jms.getConnectionFactory());
+        this.dlqReader = new JmsTemplate(jms.getConnectionFactory());
         this.dlqReader.setReceiveTimeout(200);
     }
 
