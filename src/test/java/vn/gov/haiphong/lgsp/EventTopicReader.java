@@ -31,6 +31,8 @@ public final class EventTopicReader implements AutoCloseable {
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
+    private Duration patience = PATIENCE;
+
     private final String topic;
     private final KafkaConsumer<String, String> consumer;
     private final ObjectMapper json;
@@ -62,9 +64,18 @@ public final class EventTopicReader implements AutoCloseable {
         consumer.seekToBeginning(partitions);
     }
 
-    /** The first record matching, polling until it arrives (30 s at most). */
+    /**
+     * How long the awaits wait (30 s unless changed): longer for a freshly started child platform
+     * whose broker is still creating the topics of its whole backlog.
+     */
+    public EventTopicReader patience(Duration patience) {
+        this.patience = patience;
+        return this;
+    }
+
+    /** The first record matching, polling until it arrives (30 s unless {@link #patience}). */
     public Received awaitRecord(String description, Predicate<Received> match) {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        long deadline = System.nanoTime() + patience.toNanos();
         while (true) {
             for (Received record : received) {
                 if (match.test(record)) {
@@ -91,7 +102,7 @@ public final class EventTopicReader implements AutoCloseable {
     /** Every record up to the current end of each partition. */
     public List<Received> readToEnd() {
         Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment(), Duration.ofSeconds(10));
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        long deadline = System.nanoTime() + patience.toNanos();
         while (ends.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("Could not read " + topic + " to its end " + ends);

@@ -58,6 +58,7 @@ class OutboxCrashTest {
 
     private String dbUrl() {
         // AUTO_SERVER: the test reads the child's outbox table while the child holds the database.
+        // Deliberately without WRITE_DELAY=0: commits must be durable whatever URL an operator sets.
         return "jdbc:h2:file:" + dataDir.resolve("db/lgsp") + ";AUTO_SERVER=TRUE";
     }
 
@@ -150,8 +151,11 @@ class OutboxCrashTest {
         KafkaProperties kafka = new KafkaProperties();
         kafka.setBootstrapServers(List.of("localhost:" + kafkaPort));
         try (EventTopicReader reader = new EventTopicReader(kafka, new ObjectMapper(), TOPIC)) {
+            // The restarted child publishes its whole backlog (demo data of every dataset and the
+            // registry) to topics its broker creates only now; on a busy machine that takes a while.
+            reader.patience(Duration.ofSeconds(90));
             reader.await("T-O-2 version 1", e -> e.path("key").asText().equals("T-O-2"));
-            Awaitility.await().atMost(Duration.ofMinutes(1)).until(() -> pendingAll() == 0);
+            Awaitility.await().atMost(Duration.ofSeconds(90)).until(() -> pendingAll() == 0);
             List<String> published = reader.readToEnd().stream().filter(r -> r.key().startsWith("T-O-"))
                     .map(r -> r.key() + " v" + r.value().path("data").path("version").asLong() + " "
                             + r.value().path("data").path("row").path("name").asText())

@@ -3,7 +3,10 @@ package vn.gov.haiphong.lgsp.platform.events;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -50,6 +53,9 @@ public class OutboxPublisher {
         }
     }
 
+    /** Longer than the producer's own delivery timeout, so its answer is what decides. */
+    private static final long DELIVERY_PATIENCE_SECONDS = 180;
+
     private record Pending(long id, String topic, String key, String payload) {
     }
 
@@ -68,6 +74,14 @@ public class OutboxPublisher {
         publishPending();
     }
 
+    private CompletableFuture<?> send(Pending p) {
+        try {
+            return kafka.send(p.topic(), p.key(), p.payload());
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
     /** Publishes everything pending; returns how many rows were sent. */
     public int publishPending() {
         if (!enabled || !running.tryAcquire()) {
@@ -82,19 +96,48 @@ public class OutboxPublisher {
                         WHERE published_at IS NULL ORDER BY id FETCH FIRST %d ROWS ONLY""".formatted(BATCH))
                         .query((rs, row) -> new Pending(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)))
                         .list();
-                // Send the batch pipelined (the idempotent producer keeps per-key order), then
-                // mark it published only once Kafka acknowledged every record.
-                List<CompletableFuture<?>> acks = new ArrayList<>();
+                // Send the batch pipelined (the idempotent producer keeps per-key order). Once a
+                // topic fails in this batch (typically: its metadata did not arrive within
+                // max.block.ms while Kafka is busy creating it), its later rows are not sent, so
+                // they can never overtake the failed one; they wait for the next round.
+                List<Long> acknowledged = new ArrayList<>();
+                Set<String> failedTopics = new HashSet<>();   // failed while sending
+                List<Map.Entry<Pending, CompletableFuture<?>>> sends = new ArrayList<>();
                 for (Pending p : batch) {
-                    acks.add(kafka.send(p.topic(), p.key(), p.payload()));
+                    if (!failedTopics.contains(p.topic())) {
+                        CompletableFuture<?> ack = send(p);
+                        if (ack.isCompletedExceptionally()) {
+                            failedTopics.add(p.topic());
+                        }
+                        sends.add(Map.entry(p, ack));
+                    }
                 }
-                CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
-                if (!batch.isEmpty()) {
+                // Wait for every answer (the producer's delivery timeout bounds it) and mark
+                // exactly the acknowledged rows published: a row Kafka took is never sent again
+                // because a neighbour of the batch failed.
+                // Within a topic only the rows before its first failure count, keeping order.
+                Exception failure = null;
+                Set<String> brokenTopics = new HashSet<>();
+                for (Map.Entry<Pending, CompletableFuture<?>> send : sends) {
+                    try {
+                        send.getValue().get(DELIVERY_PATIENCE_SECONDS, TimeUnit.SECONDS);
+                        if (!brokenTopics.contains(send.getKey().topic())) {
+                            acknowledged.add(send.getKey().id());
+                        }
+                    } catch (Exception e) {
+                        brokenTopics.add(send.getKey().topic());
+                        failure = e;
+                    }
+                }
+                if (!acknowledged.isEmpty()) {
                     // Exactly the rows sent: an id range could cover a row committed meanwhile.
                     jdbc.sql("UPDATE event_outbox SET published_at = :at WHERE id IN (:ids)")
                             .param("at", Instant.now().atOffset(ZoneOffset.UTC))
-                            .param("ids", batch.stream().map(Pending::id).toList())
+                            .param("ids", acknowledged)
                             .update();
+                }
+                if (failure != null) {
+                    throw failure;
                 }
                 sent += batch.size();
             } while (batch.size() == BATCH);

@@ -1,0 +1,70 @@
+package vn.gov.haiphong.lgsp.platform.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import vn.gov.haiphong.lgsp.EventTopicReader;
+import vn.gov.haiphong.lgsp.PlatformTestSupport;
+
+/**
+ * A topic Kafka refuses does not hold back, or duplicate, the rest of the outbox: its row waits
+ * (unpublished) while the rows of the other topics in the same batch are sent exactly once.
+ */
+class OutboxPublisherTest extends PlatformTestSupport {
+
+    /** '/' is not allowed in a Kafka topic name, so every send to it fails. */
+    private static final String REFUSED_TOPIC = "lgsp.test/refused";
+    private static final String GOOD_TOPIC = "lgsp.test.outbox-partial";
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    KafkaProperties kafka;
+
+    @AfterEach
+    void removeRefusedRows() {
+        jdbc.sql("DELETE FROM event_outbox WHERE topic = :topic").param("topic", REFUSED_TOPIC).update();
+    }
+
+    private void enqueue(String topic, String key, String payload) {
+        jdbc.sql("INSERT INTO event_outbox (topic, event_key, payload, created_at) VALUES (:t, :k, :p, :at)")
+                .param("t", topic).param("k", key).param("p", payload)
+                .param("at", Instant.now().atOffset(ZoneOffset.UTC)).update();
+    }
+
+    private long pending(String topic) {
+        return jdbc.sql("SELECT COUNT(*) FROM event_outbox WHERE topic = :t AND published_at IS NULL")
+                .param("t", topic).query(Long.class).single();
+    }
+
+    @Test
+    void aRefusedTopicWaitsWhileTheOtherTopicsOfTheBatchArePublishedOnce() {
+        enqueue(GOOD_TOPIC, "k1", "{\"n\":1}");
+        enqueue(REFUSED_TOPIC, "k1", "{\"n\":2}");
+        enqueue(GOOD_TOPIC, "k1", "{\"n\":3}");
+        enqueue(GOOD_TOPIC, "k2", "{\"n\":4}");
+
+        // The scheduled poll (200 ms in tests) picks the rows up; several rounds pass meanwhile.
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> pending(GOOD_TOPIC) == 0);
+        assertThat(pending(REFUSED_TOPIC)).as("the refused row is kept, not dropped").isEqualTo(1);
+
+        try (EventTopicReader reader = new EventTopicReader(kafka, json, GOOD_TOPIC)) {
+            reader.await("the last row", e -> e.path("n").asInt() == 4);
+            // Let later rounds (which retry the refused row) run before reading to the end.
+            Awaitility.await().pollDelay(Duration.ofSeconds(2)).until(() -> true);
+            List<String> published = reader.readToEnd().stream().map(r -> r.key() + "=" + r.value().path("n").asInt())
+                    .sorted().toList();
+            assertThat(published).as("each row of the good topic exactly once").containsExactly("k1=1", "k1=3", "k2=4");
+        }
+    }
+}
