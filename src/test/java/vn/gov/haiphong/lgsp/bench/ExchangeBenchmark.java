@@ -40,7 +40,9 @@ import vn.gov.haiphong.lgsp.exchange.vdxp.VdxpTestSupport;
  * <li><b>raw Artemis</b>: the same payload, the same concurrency, persistent sends to one queue
  *     and transacted receives from it on the same embedded broker, nothing else.</li>
  * </ul>
- * Run with {@code docs/bench/exchange-bench.sh [documents] [clients]}.
+ * Run with {@code docs/bench/exchange-bench.sh [documents] [clients] [--platform.setting=value ...]}; the
+ * settings after the two numbers go to the platform, e.g. a PostgreSQL datasource for the production
+ * profile's figure.
  */
 public final class ExchangeBenchmark {
 
@@ -49,19 +51,25 @@ public final class ExchangeBenchmark {
         int clients = args.length > 1 ? Integer.parseInt(args[1]) : 16;
         Path dataDir = Path.of("./target/bench-data/exchange");
         PlatformTestSupport.deleteTree(dataDir);
-        ConfigurableApplicationContext app = new SpringApplicationBuilder(LgspApplication.class).run(
+        List<String> settings = new ArrayList<>(List.of(
                 "--lgsp.data-dir=" + dataDir, "--server.port=0", "--lgsp.kafka.embedded.port=0",
                 "--camel.main.routes-reload-enabled=false", "--logging.level.root=WARN",
-                "--logging.level.vn.gov.haiphong=WARN", "--lgsp.exchange.delivery.consumers-per-target=4");
+                "--logging.level.vn.gov.haiphong=WARN", "--lgsp.exchange.delivery.consumers-per-target=4"));
+        settings.addAll(Arrays.asList(args).subList(Math.min(2, args.length), args.length));
+        ConfigurableApplicationContext app = new SpringApplicationBuilder(LgspApplication.class)
+                .run(settings.toArray(String[]::new));
         try {
             int port = ((WebServerApplicationContext) app).getWebServer().getPort();
             String endpoint = "http://localhost:" + port + "/vdxp";
             JdbcClient jdbc = JdbcClient.create(app.getBean(DataSource.class));
             byte[] template = twentyKilobytePackage();
-            System.out.printf("package: %d bytes; clients: %d; documents: %d; cores: %d%n", template.length, clients,
-                    documents, Runtime.getRuntime().availableProcessors());
+            System.out.printf("package: %d bytes; clients: %d; documents: %d; cores: %d; database: %s%n",
+                    template.length, clients, documents, Runtime.getRuntime().availableProcessors(),
+                    app.getEnvironment().getProperty("spring.datasource.url"));
 
-            run(endpoint, jdbc, template, Math.min(1_000, documents / 3), clients, "warm-up");
+            // Long enough for the JIT to finish compiling the hot paths (it otherwise takes a
+            // quarter of the CPU during the measured run).
+            run(endpoint, jdbc, template, Math.max(3_000, documents / 2), clients, "warm-up");
             Result exchange = run(endpoint, jdbc, template, documents, clients, "exchange");
 
             ConnectionFactory factory = new ActiveMQConnectionFactory("vm://0");
@@ -123,7 +131,8 @@ public final class ExchangeBenchmark {
                 throw new IllegalStateException((documents - failures.get() - (delivered(jdbc) - delivered0))
                         + " accepted documents not delivered after 5 minutes");
             }
-            Thread.sleep(5);
+            // Not tighter: a COUNT every few milliseconds took an eighth of the CPU being measured.
+            Thread.sleep(50);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         Arrays.sort(latencies);
