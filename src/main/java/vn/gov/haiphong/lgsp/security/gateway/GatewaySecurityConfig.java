@@ -7,14 +7,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.authentication.AuthenticationConverter;
@@ -27,44 +30,51 @@ import vn.gov.haiphong.lgsp.gateway.mediation.GatewayRefusals;
 import vn.gov.haiphong.lgsp.platform.errors.ErrorCode;
 import vn.gov.haiphong.lgsp.registry.AgencyResolver;
 import vn.gov.haiphong.lgsp.registry.RegistryService;
+import vn.gov.haiphong.lgsp.security.sso.BearerTokens;
+import vn.gov.haiphong.lgsp.security.sso.TokenRefusal;
 
 /**
  * The service gateway ({@code /gw/**}): connected systems only, every call authenticated on its
  * own, no session, deny unless authenticated as a gateway client ({@link GatewayAuthentication}).
  *
- * <p>Mechanisms: the HMAC-with-freshness filter below. A second one (the SSO's OAuth2 bearer
- * tokens) is added to the same chain as another filter / provider, e.g.
- * {@code http.oauth2ResourceServer(o -> o.jwt(j -> j.jwtAuthenticationConverter(jwt ->
- * GatewayAuthentication.bearer(systemFor(jwt)))))}: whatever authenticates must end in a
- * {@link GatewayAuthentication}, which is all the mediation code reads. A request with neither
- * is refused with GW-101 in the client's protocol (problem+json, or a SOAP fault under /gw/soap/).
- * Refused authentications are audited.
+ * <p>Two mechanisms, each a filter ending in a {@link GatewayAuthentication} (all the mediation
+ * code reads): the HMAC-with-freshness scheme, and an OAuth2 bearer token of a connected system
+ * (client credentials, issued by the platform's SSO or the configured external issuer), checked
+ * by the same {@code systemBearerTokens} as the data API. A request must use exactly one: with
+ * neither it is refused with GW-101, with both with GW-101 too (which one counts would be a
+ * guess). Refusals are in the client's protocol (problem+json, or a SOAP fault under /gw/soap/)
+ * with the mechanism's own code (GW-1xx, SSO-1xx), and audited.
  */
 @Configuration
 public class GatewaySecurityConfig {
+
+    private static final String BEARER_PREFIX = "Bearer ";
+    /** Far above any token the SSO issues; a bound before the JWT parser sees it. */
+    private static final int MAX_TOKEN = 16 * 1024;
 
     /** First: a plain path matcher decides at once, before chains whose matchers consult Spring MVC. */
     @Bean
     @Order(0)
     SecurityFilterChain gatewaySecurity(HttpSecurity http, AgencyResolver resolver, RegistryService registry,
                                         NonceStore nonces, GatewayRefusals refusals, GatewayAudit audit,
+                                        @Qualifier("systemBearerTokens") BearerTokens systemTokens,
                                         @Value("${lgsp.gateway.hmac.window:300s}") Duration window) throws Exception {
-        ProviderManager manager = new ProviderManager(new GatewayHmacAuthenticationProvider(resolver, registry, nonces, window));
-        AuthenticationFilter hmac = new AuthenticationFilter(manager, hmacConverter());
-        hmac.setRequestMatcher(new AntPathRequestMatcher("/gw/**"));
-        hmac.setSuccessHandler((request, response, authentication) -> {
-        });
-        hmac.setFailureHandler((request, response, e) -> refuse(refusals, audit, request, response, e));
+        AuthenticationFilter hmac = gatewayFilter(new ProviderManager(
+                new GatewayHmacAuthenticationProvider(resolver, registry, nonces, window)), hmacConverter(), refusals, audit);
+        AuthenticationFilter bearer = gatewayFilter(new ProviderManager(new GatewayBearerAuthenticationProvider(systemTokens)),
+                bearerConverter(), refusals, audit);
         http
             .securityMatcher(new AntPathRequestMatcher("/gw/**"))
             .addFilterBefore(hmac, AnonymousAuthenticationFilter.class)
+            .addFilterBefore(bearer, AnonymousAuthenticationFilter.class)
             .authorizeHttpRequests(auth -> auth.anyRequest().hasRole(GatewayAuthentication.ROLE))
             .exceptionHandling(ex -> ex
                 .authenticationEntryPoint((request, response, e) -> refuse(refusals, audit, request, response,
                         new GatewayAuthenticationException(ErrorCode.GW_AUTH_MISSING,
                                 "Sign the request with the gateway HMAC headers (" + GatewaySignature.SYSTEM + ", "
                                         + GatewaySignature.TIMESTAMP + ", " + GatewaySignature.NONCE + ", "
-                                        + GatewaySignature.CONTENT_SHA256 + ", " + GatewaySignature.SIGNATURE + ")",
+                                        + GatewaySignature.CONTENT_SHA256 + ", " + GatewaySignature.SIGNATURE
+                                        + "), or send a client-credentials token as Authorization: Bearer",
                                 null)))
                 .accessDeniedHandler((request, response, e) -> refusals.write(request, response,
                         ErrorCode.GW_AUTH_MISSING, "Only connected systems use the gateway", null, 0)))
@@ -75,6 +85,44 @@ public class GatewaySecurityConfig {
             .headers(headers -> headers.disable())
             .csrf(csrf -> csrf.disable());
         return http.build();
+    }
+
+    private static AuthenticationFilter gatewayFilter(ProviderManager manager, AuthenticationConverter converter,
+                                                      GatewayRefusals refusals, GatewayAudit audit) {
+        AuthenticationFilter filter = new AuthenticationFilter(manager, converter);
+        filter.setRequestMatcher(new AntPathRequestMatcher("/gw/**"));
+        filter.setSuccessHandler((request, response, authentication) -> {
+        });
+        filter.setFailureHandler((request, response, e) -> refuse(refusals, audit, request, response, e));
+        return filter;
+    }
+
+    /**
+     * Reads {@code Authorization: Bearer <token>}; null (no bearer token) lets the HMAC filter or
+     * the entry point answer. Both mechanisms at once are refused here, before either is checked.
+     */
+    static AuthenticationConverter bearerConverter() {
+        return request -> {
+            List<String> values = Collections.list(request.getHeaders(HttpHeaders.AUTHORIZATION));
+            if (values.isEmpty()) {
+                return null;
+            }
+            String claimed = request.getHeader(GatewaySignature.SYSTEM);
+            if (values.size() != 1 || !values.get(0).regionMatches(true, 0, BEARER_PREFIX, 0, BEARER_PREFIX.length())) {
+                throw new GatewayAuthenticationException(ErrorCode.GW_AUTH_MISSING,
+                        "The gateway takes one Authorization header of type Bearer (a client-credentials token)", claimed);
+            }
+            if (request.getHeader(GatewaySignature.SIGNATURE) != null) {
+                throw new GatewayAuthenticationException(ErrorCode.GW_AUTH_MISSING,
+                        "Use one authentication: the HMAC headers or a bearer token, not both", claimed);
+            }
+            String token = values.get(0).substring(BEARER_PREFIX.length()).strip();
+            if (token.isEmpty() || token.length() > MAX_TOKEN) {
+                throw new GatewayAuthenticationException(ErrorCode.GW_AUTH_MISSING,
+                        "The bearer token is empty or longer than " + MAX_TOKEN + " characters", claimed);
+            }
+            return new BearerTokenAuthenticationToken(token);
+        };
     }
 
     /** Reads the signed parts; null (no HMAC attempted) lets another mechanism or the entry point answer. */
@@ -105,8 +153,12 @@ public class GatewaySecurityConfig {
     private static void refuse(GatewayRefusals refusals, GatewayAudit audit, HttpServletRequest request,
                                HttpServletResponse response, AuthenticationException e) throws IOException {
         long start = System.nanoTime();
-        ErrorCode error = e instanceof GatewayAuthenticationException g ? g.error() : ErrorCode.GW_AUTH_MISSING;
+        ErrorCode error = e instanceof GatewayAuthenticationException g ? g.error()
+                : e instanceof TokenRefusal t ? t.error() : ErrorCode.GW_AUTH_MISSING;
         String claimed = e instanceof GatewayAuthenticationException g ? g.systemId() : null;
+        if (e instanceof TokenRefusal) {
+            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
+        }
         String requestId = vn.gov.haiphong.lgsp.gateway.mediation.GatewayServlet.requestId();
         long[] written = refusals.write(request, response, error, e.getMessage(), requestId, 0);
         audit.record(new GatewayCall(requestId, Instant.now(), null, claimed, serviceOf(request),

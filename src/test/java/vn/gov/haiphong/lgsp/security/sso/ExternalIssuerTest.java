@@ -75,7 +75,7 @@ class ExternalIssuerTest {
         JwtDecoder decoder = new SsoConfig().jwtDecoder(settings, trusted, Optional.empty());
         BearerTokens people = new BearerTokens(decoder, trusted, new BearerUsers(settings));
 
-        String token = SsoFlowTest.signClaims(key, new JWTClaimsSet.Builder().issuer(issuer).subject("f3c1-uuid")
+        String token = TestTokens.sign(key, new JWTClaimsSet.Builder().issuer(issuer).subject("f3c1-uuid")
                 .claim("preferred_username", "kc.operator")
                 .claim("realm_access", Map.of("roles", List.of("operator", "offline_access", "agency-officer")))
                 .expirationTime(Date.from(Instant.now().plusSeconds(300))).build());
@@ -85,13 +85,13 @@ class ExternalIssuerTest {
                 .containsExactlyInAnyOrder("ROLE_OPERATOR", "ROLE_AGENCY_OFFICER");
 
         // Expired, signed by someone else, or from another issuer: refused with the codes.
-        String expired = SsoFlowTest.signClaims(key, new JWTClaimsSet.Builder().issuer(issuer).subject("x")
+        String expired = TestTokens.sign(key, new JWTClaimsSet.Builder().issuer(issuer).subject("x")
                 .expirationTime(Date.from(Instant.now().minusSeconds(600))).build());
         assertRefused(people, expired, ErrorCode.TOKEN_EXPIRED);
         RSAKey stranger = new RSAKeyGenerator(2048).keyID("kc-1").generate();
-        assertRefused(people, SsoFlowTest.signClaims(stranger, new JWTClaimsSet.Builder().issuer(issuer).subject("x")
+        assertRefused(people, TestTokens.sign(stranger, new JWTClaimsSet.Builder().issuer(issuer).subject("x")
                 .expirationTime(Date.from(Instant.now().plusSeconds(300))).build()), ErrorCode.TOKEN_BAD_SIGNATURE);
-        assertRefused(people, SsoFlowTest.signClaims(key, new JWTClaimsSet.Builder().issuer("http://localhost:8080")
+        assertRefused(people, TestTokens.sign(key, new JWTClaimsSet.Builder().issuer("http://localhost:8080")
                 .subject("x").expirationTime(Date.from(Instant.now().plusSeconds(300))).build()),
                 ErrorCode.TOKEN_FOREIGN_ISSUER);
     }

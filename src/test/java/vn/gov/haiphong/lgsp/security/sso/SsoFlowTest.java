@@ -3,14 +3,9 @@ package vn.gov.haiphong.lgsp.security.sso;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -194,26 +189,28 @@ class SsoFlowTest extends PlatformTestSupport {
 
         // Signed with a key the platform never published, same issuer.
         RSAKey stranger = new RSAKeyGenerator(2048).keyID(signingKeys.activeKid()).generate();
-        assertProblem(bearer(UNITS, sign(stranger, baseUrl(), Instant.now().plusSeconds(300))), 401, "SSO-103");
+        assertProblem(bearer(UNITS, TestTokens.systemToken(stranger, baseUrl(), SONV[0], Instant.now().plusSeconds(300))),
+                401, "SSO-103");
 
         // Another issuer.
-        assertProblem(bearer(UNITS, sign(stranger, "https://sso.evil.example", Instant.now().plusSeconds(300))),
+        assertProblem(bearer(UNITS, TestTokens.systemToken(stranger, "https://sso.evil.example", SONV[0],
+                Instant.now().plusSeconds(300))),
                 401, "SSO-102");
 
         // Expired: signed with the platform's own active key, expired ten minutes ago.
-        RSAKey platformKey = (RSAKey) signingKeys.get(new com.nimbusds.jose.jwk.JWKSelector(
-                new com.nimbusds.jose.jwk.JWKMatcher.Builder().keyID(signingKeys.activeKid()).build()), null).get(0);
-        String fresh = sign(platformKey, baseUrl(), Instant.now().plusSeconds(300));
+        RSAKey platformKey = TestTokens.platformKey(signingKeys);
+        String fresh = TestTokens.systemToken(platformKey, baseUrl(), SONV[0], Instant.now().plusSeconds(300));
         assertThat(bearer(UNITS, fresh).statusCode()).as("the same key signs an accepted token").isEqualTo(200);
-        assertProblem(bearer(UNITS, sign(platformKey, baseUrl(), Instant.now().minusSeconds(600))), 401, "SSO-101");
+        assertProblem(bearer(UNITS, TestTokens.systemToken(platformKey, baseUrl(), SONV[0],
+                Instant.now().minusSeconds(600))), 401, "SSO-101");
 
         // Not a JWT at all, and a person's token (no client_id).
         assertProblem(bearer(UNITS, "not-a-jwt"), 401, "SSO-104");
-        String person = signClaims(platformKey, new JWTClaimsSet.Builder().issuer(baseUrl()).subject("operator")
+        String person = TestTokens.sign(platformKey, new JWTClaimsSet.Builder().issuer(baseUrl()).subject("operator")
                 .claim("roles", List.of("OPERATOR")).expirationTime(Date.from(Instant.now().plusSeconds(300))).build());
         assertProblem(bearer(UNITS, person), 401, "SSO-105");
         // A disabled or unknown system's token.
-        String ghost = signClaims(platformKey, new JWTClaimsSet.Builder().issuer(baseUrl()).subject("ghost")
+        String ghost = TestTokens.sign(platformKey, new JWTClaimsSet.Builder().issuer(baseUrl()).subject("ghost")
                 .claim("client_id", "no.such.system").expirationTime(Date.from(Instant.now().plusSeconds(300))).build());
         assertProblem(bearer(UNITS, ghost), 401, "SSO-105");
     }
@@ -284,18 +281,6 @@ class SsoFlowTest extends PlatformTestSupport {
                         + enc(credentials[1]) + "&_csrf=" + enc(csrf.group(1)))).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(login.statusCode()).isEqualTo(302);
         assertThat(login.headers().firstValue("Location").orElseThrow()).doesNotContain("error");
-    }
-
-    static String sign(RSAKey key, String issuer, Instant expires) throws Exception {
-        return signClaims(key, new JWTClaimsSet.Builder().issuer(issuer).subject(SONV[0]).claim("client_id", SONV[0])
-                .issueTime(Date.from(expires.minusSeconds(600))).expirationTime(Date.from(expires)).build());
-    }
-
-    static String signClaims(RSAKey key, JWTClaimsSet claims) throws Exception {
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID())
-                .type(JOSEObjectType.JWT).build(), claims);
-        jwt.sign(new RSASSASigner(key));
-        return jwt.serialize();
     }
 
     private JsonNode claims(String jwt) {
