@@ -1,0 +1,92 @@
+package vn.gov.haiphong.lgsp.security.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import vn.gov.haiphong.lgsp.PostgresTestSchema;
+
+/**
+ * The group-committed nonce store answers each claim exactly as one insert per claim would: the
+ * first use of a nonce wins, every other use — in the same batch, in a later batch, or already in
+ * the table — is a replay. On this machine's PostgreSQL (the production database) and on H2.
+ */
+class NonceStoreTest {
+
+    private static final int THREADS = 32;
+
+    private static NonceStore store(DataSource dataSource) {
+        return new NonceStore(JdbcClient.create(dataSource), new JdbcTemplate(dataSource),
+                new TransactionTemplate(new DataSourceTransactionManager(dataSource)));
+    }
+
+    private static void exactlyOnceUnderConcurrency(NonceStore store) throws Exception {
+        String system = "hp.test." + UUID.randomUUID().toString().substring(0, 8);
+        Instant keep = Instant.now().plusSeconds(300);
+        // Already used before the burst: every claim of it in the burst is a replay.
+        assertThat(store.claim(system, "already-used-nonce-0001", keep)).isTrue();
+
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        try {
+            List<Callable<String>> claims = new ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                // 100 distinct nonces, each presented four times, plus replays of the stored one.
+                String nonce = i % 10 == 9 ? "already-used-nonce-0001" : "burst-nonce-%04d".formatted(i % 100);
+                claims.add(() -> store.claim(system, nonce, keep) ? nonce : null);
+            }
+            List<String> won = new ArrayList<>();
+            for (Future<String> answer : pool.invokeAll(claims)) {
+                if (answer.get() != null) {
+                    won.add(answer.get());
+                }
+            }
+            assertThat(won).doesNotHaveDuplicates().doesNotContain("already-used-nonce-0001");
+            // i % 100 over 0..399 with the i % 10 == 9 slots taken by the replay: nonces ending in 9 never appear.
+            assertThat(won).hasSize(90);
+        } finally {
+            pool.shutdownNow();
+        }
+        // Another system may use the same nonce.
+        assertThat(store.claim(system + ".other", "burst-nonce-0000", keep)).isTrue();
+        assertThat(store.claim(system, "burst-nonce-0000", keep)).isFalse();
+    }
+
+    @Test
+    void eachNonceIsWonOnceOnPostgres() throws Exception {
+        try (PostgresTestSchema schema = PostgresTestSchema.createOrSkip("nonce", "the nonce store's group commit")) {
+            schema.migrate();
+            NonceStore store = store(schema.dataSource());
+            try {
+                exactlyOnceUnderConcurrency(store);
+            } finally {
+                store.stop();
+            }
+        }
+    }
+
+    @Test
+    void eachNonceIsWonOnceOnH2() throws Exception {
+        org.h2.jdbcx.JdbcDataSource h2 = new org.h2.jdbcx.JdbcDataSource();
+        h2.setURL("jdbc:h2:mem:nonce_" + UUID.randomUUID().toString().replace("-", "") + ";DB_CLOSE_DELAY=-1");
+        h2.setUser("sa");
+        org.flywaydb.core.Flyway.configure().dataSource(h2).locations("classpath:db/migration").load().migrate();
+        NonceStore store = store(h2);
+        try {
+            exactlyOnceUnderConcurrency(store);
+        } finally {
+            store.stop();
+        }
+    }
+}
