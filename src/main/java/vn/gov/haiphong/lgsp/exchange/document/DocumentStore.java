@@ -93,6 +93,10 @@ public class DocumentStore {
 
     // --- transfers (the delivery routes) ------------------------------------------------------
 
+    // The state guards below read "COALESCE(transfer_state, '') = ..." on purpose: written plainly,
+    // H2 looks the row up through delivery_transfer_ix and walks every delivery in that state for
+    // each update (quadratic under a backlog); wrapped, it uses the primary key.
+
     /**
      * Marks a QUEUED delivery handed over. A push or relay recipient's acceptance is its
      * acknowledgement, so those become DONE too; a pull delivery waits in the inbox (PENDING).
@@ -104,7 +108,7 @@ public class DocumentStore {
                 UPDATE delivery SET transfer_state = 'DELIVERED', delivered_at = ?, remote_id = ?, updated_at = ?,
                        status = CASE WHEN ? THEN 'DONE' ELSE status END,
                        reported_status = CASE WHEN ? THEN 'delivered' ELSE reported_status END
-                 WHERE id = ? AND transfer_state = 'QUEUED'""")
+                 WHERE id = ? AND COALESCE(transfer_state, '') = 'QUEUED'""")
                 .params(ts(now), remoteId, ts(now), acknowledged, acknowledged, deliveryId).update() == 1;
     }
 
@@ -113,7 +117,7 @@ public class DocumentStore {
         jdbc.sql("""
                 UPDATE delivery SET transfer_attempts = transfer_attempts + 1, last_error = ?, updated_at = ?,
                        next_check_at = ?
-                 WHERE id = ? AND transfer_state = 'QUEUED'""")
+                 WHERE id = ? AND COALESCE(transfer_state, '') = 'QUEUED'""")
                 .params(reason, ts(now), ts(nextCheckAt), deliveryId).update();
     }
 
@@ -121,7 +125,7 @@ public class DocumentStore {
     public boolean markDeadLetter(long deliveryId, String reason, Instant now) {
         return jdbc.sql("""
                 UPDATE delivery SET transfer_state = 'DEAD_LETTER', last_error = ?, updated_at = ?, next_check_at = NULL
-                 WHERE id = ? AND transfer_state = 'QUEUED'""")
+                 WHERE id = ? AND COALESCE(transfer_state, '') = 'QUEUED'""")
                 .params(reason, ts(now), deliveryId).update() == 1;
     }
 
@@ -129,7 +133,7 @@ public class DocumentStore {
     public boolean requeueDeadLetter(long deliveryId, Instant now, Instant nextCheckAt) {
         return jdbc.sql("""
                 UPDATE delivery SET transfer_state = 'QUEUED', updated_at = ?, next_check_at = ?
-                 WHERE id = ? AND transfer_state = 'DEAD_LETTER'""")
+                 WHERE id = ? AND COALESCE(transfer_state, '') = 'DEAD_LETTER'""")
                 .params(ts(now), ts(nextCheckAt), deliveryId).update() == 1;
     }
 
@@ -152,7 +156,7 @@ public class DocumentStore {
     /** Postpones recovery of deliveries whose claim check was just sent again. */
     public void postponeCheck(List<Long> deliveryIds, Instant nextCheckAt) {
         for (Long id : deliveryIds) {
-            jdbc.sql("UPDATE delivery SET next_check_at = ? WHERE id = ? AND transfer_state = 'QUEUED'")
+            jdbc.sql("UPDATE delivery SET next_check_at = ? WHERE id = ? AND COALESCE(transfer_state, '') = 'QUEUED'")
                     .params(ts(nextCheckAt), id).update();
         }
     }

@@ -84,8 +84,10 @@ final class MessageLogSealer {
             links.add(new Object[] {seq, prev, hash, row.id()});
             prev = hash;
         }
-        int[] updated = jdbc.batchUpdate(
-                "UPDATE message_log SET chain_seq = ?, prev_hash = ?, hash = ? WHERE id = ? AND chain_seq IS NULL", links);
+        // COALESCE, not "chain_seq IS NULL": H2 otherwise looks the row up through the unique index
+        // on chain_seq, walking every unsealed row for each row sealed; this way it uses the key.
+        int[] updated = jdbc.batchUpdate("UPDATE message_log SET chain_seq = ?, prev_hash = ?, hash = ? "
+                + "WHERE id = ? AND COALESCE(chain_seq, -1) = -1", links);
         for (int count : updated) {
             // SUCCESS_NO_INFO (-2) is allowed by JDBC for batches; neither H2 nor PostgreSQL answers it.
             if (count != 1 && count != java.sql.Statement.SUCCESS_NO_INFO) {
