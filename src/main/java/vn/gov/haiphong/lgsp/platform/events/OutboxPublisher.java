@@ -1,5 +1,6 @@
 package vn.gov.haiphong.lgsp.platform.events;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import jakarta.annotation.PreDestroy;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -30,6 +32,7 @@ public class OutboxPublisher {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxPublisher.class);
     private static final int BATCH = 200;
+    private static final int PURGE_BATCH = 5_000;
 
     private final JdbcClient jdbc;
     private final KafkaTemplate<String, String> kafka;
@@ -42,12 +45,16 @@ public class OutboxPublisher {
     private volatile boolean kafkaWasDown;
     /** Off only for tests and diagnosis (lgsp.events.publish=false): events then wait in the outbox. */
     private final boolean enabled;
+    /** How long a published row stays in the outbox (for diagnosis) before it is purged. */
+    private final Duration retention;
 
     public OutboxPublisher(JdbcClient jdbc, KafkaTemplate<String, String> kafka,
-                           @org.springframework.beans.factory.annotation.Value("${lgsp.events.publish:true}") boolean enabled) {
+                           @Value("${lgsp.events.publish:true}") boolean enabled,
+                           @Value("${lgsp.events.outbox-retention:1d}") Duration retention) {
         this.jdbc = jdbc;
         this.kafka = kafka;
         this.enabled = enabled;
+        this.retention = retention;
         if (!enabled) {
             log.warn("Outbox publishing is OFF (lgsp.events.publish=false): committed events wait in event_outbox");
         }
@@ -154,6 +161,29 @@ public class OutboxPublisher {
             running.release();
         }
         return sent;
+    }
+
+    /**
+     * Deletes rows published longer ago than the retention, in bounded batches, so the outbox holds
+     * what is pending plus a short tail kept for diagnosis, not every event since installation.
+     */
+    @Scheduled(fixedDelayString = "${lgsp.events.outbox-purge-interval:10m}",
+            initialDelayString = "${lgsp.events.outbox-purge-interval:10m}")
+    public int purgePublished() {
+        Instant before = Instant.now().minus(retention);
+        int purged = 0;
+        int deleted;
+        do {
+            deleted = jdbc.sql("""
+                    DELETE FROM event_outbox WHERE id IN (SELECT id FROM event_outbox
+                    WHERE published_at < :before ORDER BY id FETCH FIRST %d ROWS ONLY)""".formatted(PURGE_BATCH))
+                    .param("before", before.atOffset(ZoneOffset.UTC)).update();
+            purged += deleted;
+        } while (deleted == PURGE_BATCH);
+        if (purged > 0) {
+            log.debug("Purged {} outbox rows published before {}", purged, before);
+        }
+        return purged;
     }
 
     public long pendingCount() {

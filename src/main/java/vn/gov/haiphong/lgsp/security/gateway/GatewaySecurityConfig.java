@@ -42,7 +42,7 @@ import vn.gov.haiphong.lgsp.security.sso.TokenRefusal;
  * (client credentials, issued by the platform's SSO or the configured external issuer), checked
  * by the same {@code systemBearerTokens} as the data API. A request must use exactly one: with
  * neither it is refused with GW-101, with both with GW-101 too (which one counts would be a
- * guess). Refusals are in the client's protocol (problem+json, or a SOAP fault under /gw/soap/)
+ * guess); an Authorization header of another scheme is no gateway credential and is ignored. Refusals are in the client's protocol (problem+json, or a SOAP fault under /gw/soap/)
  * with the mechanism's own code (GW-1xx, SSO-1xx), and audited.
  */
 @Configuration
@@ -99,18 +99,20 @@ public class GatewaySecurityConfig {
 
     /**
      * Reads {@code Authorization: Bearer <token>}; null (no bearer token) lets the HMAC filter or
-     * the entry point answer. Both mechanisms at once are refused here, before either is checked.
+     * the entry point answer. Another scheme (say Basic, meant for the provider by an HMAC client)
+     * is not a gateway credential and is ignored here (never forwarded either). A bearer token
+     * together with the HMAC headers, or more than one Authorization header, is refused here.
      */
     static AuthenticationConverter bearerConverter() {
         return request -> {
             List<String> values = Collections.list(request.getHeaders(HttpHeaders.AUTHORIZATION));
-            if (values.isEmpty()) {
+            if (values.stream().noneMatch(GatewaySecurityConfig::isBearer)) {
                 return null;
             }
             String claimed = request.getHeader(GatewaySignature.SYSTEM);
-            if (values.size() != 1 || !values.get(0).regionMatches(true, 0, BEARER_PREFIX, 0, BEARER_PREFIX.length())) {
+            if (values.size() != 1) {
                 throw new GatewayAuthenticationException(ErrorCode.GW_AUTH_MISSING,
-                        "The gateway takes one Authorization header of type Bearer (a client-credentials token)", claimed);
+                        "Send the bearer token in exactly one Authorization header", claimed);
             }
             if (request.getHeader(GatewaySignature.SIGNATURE) != null) {
                 throw new GatewayAuthenticationException(ErrorCode.GW_AUTH_MISSING,
@@ -123,6 +125,10 @@ public class GatewaySecurityConfig {
             }
             return new BearerTokenAuthenticationToken(token);
         };
+    }
+
+    private static boolean isBearer(String authorization) {
+        return authorization.regionMatches(true, 0, BEARER_PREFIX, 0, BEARER_PREFIX.length());
     }
 
     /** Reads the signed parts; null (no HMAC attempted) lets another mechanism or the entry point answer. */

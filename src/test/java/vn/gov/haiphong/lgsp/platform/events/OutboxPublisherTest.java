@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.awaitility.Awaitility;
@@ -24,6 +25,7 @@ class OutboxPublisherTest extends PlatformTestSupport {
     /** '/' is not allowed in a Kafka topic name, so every send to it fails. */
     private static final String REFUSED_TOPIC = "lgsp.test/refused";
     private static final String GOOD_TOPIC = "lgsp.test.outbox-partial";
+    private static final String PURGE_TOPIC = "lgsp.test.outbox-purge";
 
     @Autowired
     JdbcClient jdbc;
@@ -31,9 +33,13 @@ class OutboxPublisherTest extends PlatformTestSupport {
     @Autowired
     KafkaProperties kafka;
 
+    @Autowired
+    OutboxPublisher publisher;
+
     @AfterEach
     void removeRefusedRows() {
-        jdbc.sql("DELETE FROM event_outbox WHERE topic = :topic").param("topic", REFUSED_TOPIC).update();
+        jdbc.sql("DELETE FROM event_outbox WHERE topic IN (:topics)").param("topics", List.of(REFUSED_TOPIC, PURGE_TOPIC))
+                .update();
     }
 
     private void enqueue(String topic, String key, String payload) {
@@ -45,6 +51,28 @@ class OutboxPublisherTest extends PlatformTestSupport {
     private long pending(String topic) {
         return jdbc.sql("SELECT COUNT(*) FROM event_outbox WHERE topic = :t AND published_at IS NULL")
                 .param("t", topic).query(Long.class).single();
+    }
+
+    @Test
+    void publishedRowsArePurgedAfterTheRetentionPendingOnesNever() {
+        OffsetDateTime longAgo = Instant.now().minus(Duration.ofDays(3)).atOffset(ZoneOffset.UTC);
+        long old = insertRow(PURGE_TOPIC, "old", longAgo, longAgo);
+        long recent = insertRow(PURGE_TOPIC, "recent", longAgo, Instant.now().atOffset(ZoneOffset.UTC));
+        // Pending for days (Kafka was down): kept, whatever its age.
+        long waiting = insertRow(REFUSED_TOPIC, "waiting", longAgo, null);
+
+        assertThat(publisher.purgePublished()).isGreaterThanOrEqualTo(1);
+
+        List<Long> left = jdbc.sql("SELECT id FROM event_outbox WHERE id IN (:ids)")
+                .param("ids", List.of(old, recent, waiting)).query(Long.class).list();
+        assertThat(left).containsExactlyInAnyOrder(recent, waiting);
+    }
+
+    private long insertRow(String topic, String key, OffsetDateTime created, OffsetDateTime published) {
+        jdbc.sql("INSERT INTO event_outbox (topic, event_key, payload, created_at, published_at) VALUES (?, ?, '{}', ?, ?)")
+                .params(topic, key, created, published).update();
+        return jdbc.sql("SELECT MAX(id) FROM event_outbox WHERE topic = ? AND event_key = ?").params(topic, key)
+                .query(Long.class).single();
     }
 
     @Test
