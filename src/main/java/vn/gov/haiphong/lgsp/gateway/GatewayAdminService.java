@@ -11,8 +11,6 @@ import java.util.regex.Pattern;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.util.unit.DataSize;
 import vn.gov.haiphong.lgsp.gateway.GatewayInputs.GrantInput;
 import vn.gov.haiphong.lgsp.gateway.GatewayInputs.GroupInput;
@@ -21,6 +19,7 @@ import vn.gov.haiphong.lgsp.gateway.GatewayModel.Grant;
 import vn.gov.haiphong.lgsp.gateway.GatewayModel.Group;
 import vn.gov.haiphong.lgsp.gateway.GatewayModel.Kind;
 import vn.gov.haiphong.lgsp.gateway.GatewayModel.SubjectType;
+import vn.gov.haiphong.lgsp.platform.OncePerTransaction;
 import vn.gov.haiphong.lgsp.platform.errors.ErrorCode;
 import vn.gov.haiphong.lgsp.platform.errors.LgspException;
 import vn.gov.haiphong.lgsp.registry.AgencyResolver;
@@ -39,10 +38,11 @@ public class GatewayAdminService {
     public static final String GROUP = "GW_GROUP";
     public static final String GRANT = "GW_GRANT";
     private static final Pattern ENDPOINT_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,49}");
-    private static final Object RELOAD_PENDING = new Object();
 
     private final GatewayRepository repository;
     private final GatewayCatalog catalog;
+    /** The in-memory copy is reloaded once per committed transaction that changed it. */
+    private final OncePerTransaction catalogReload;
     private final RegistryService registry;
     private final AgencyResolver resolver;
     private final ServiceDescriptions descriptions;
@@ -53,6 +53,7 @@ public class GatewayAdminService {
                                @Value("${lgsp.gateway.default-max-body:10MB}") DataSize defaultMaxBody) {
         this.repository = repository;
         this.catalog = catalog;
+        this.catalogReload = new OncePerTransaction(catalog::reload);
         this.registry = registry;
         this.resolver = resolver;
         this.descriptions = descriptions;
@@ -299,24 +300,6 @@ public class GatewayAdminService {
 
     private void changed(String actor, String action, String entity, String key, Map<String, Object> data) {
         registry.changed(actor, action, entity, key, data);
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            if (TransactionSynchronizationManager.hasResource(RELOAD_PENDING)) {
-                return;
-            }
-            TransactionSynchronizationManager.bindResource(RELOAD_PENDING, Boolean.TRUE);
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    catalog.reload();
-                }
-
-                @Override
-                public void afterCompletion(int status) {
-                    TransactionSynchronizationManager.unbindResourceIfPossible(RELOAD_PENDING);
-                }
-            });
-        } else {
-            catalog.reload();
-        }
+        catalogReload.request();
     }
 }

@@ -12,8 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
+import vn.gov.haiphong.lgsp.platform.OncePerTransaction;
 import vn.gov.haiphong.lgsp.platform.errors.ErrorCode;
 import vn.gov.haiphong.lgsp.platform.errors.LgspException;
 import vn.gov.haiphong.lgsp.platform.events.EventOutbox;
@@ -36,10 +35,11 @@ import vn.gov.haiphong.lgsp.security.SecretCipher;
 public class RegistryService {
 
     public static final String TOPIC = "lgsp.registry-events";
-    private static final Object RELOAD_PENDING = new Object();
 
     private final RegistryRepository repository;
     private final AgencyResolver resolver;
+    /** The in-memory copy is reloaded once per committed transaction that changed it. */
+    private final OncePerTransaction resolverReload;
     private final EventOutbox events;
     private final SecretCipher cipher;
     private final ObjectMapper json;
@@ -48,6 +48,7 @@ public class RegistryService {
                            SecretCipher cipher, ObjectMapper json) {
         this.repository = repository;
         this.resolver = resolver;
+        this.resolverReload = new OncePerTransaction(resolver::reload);
         this.events = events;
         this.cipher = cipher;
         this.json = json;
@@ -318,30 +319,7 @@ public class RegistryService {
         }
         repository.recordChange(Instant.now(), actor, action, entity, key, detail);
         events.append(TOPIC, entity + "_" + action, key, actor, data);
-        reloadAfterCommit();
-    }
-
-    void reloadAfterCommit() {
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            // One reload per transaction, however many changes it holds (an import has hundreds).
-            if (TransactionSynchronizationManager.hasResource(RELOAD_PENDING)) {
-                return;
-            }
-            TransactionSynchronizationManager.bindResource(RELOAD_PENDING, Boolean.TRUE);
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    resolver.reload();
-                }
-
-                @Override
-                public void afterCompletion(int status) {
-                    TransactionSynchronizationManager.unbindResourceIfPossible(RELOAD_PENDING);
-                }
-            });
-        } else {
-            resolver.reload();
-        }
+        resolverReload.request();
     }
 
     static Map<String, Object> agencyData(Agency a) {

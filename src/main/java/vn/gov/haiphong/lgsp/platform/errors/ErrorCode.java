@@ -14,6 +14,8 @@ public enum ErrorCode {
     FORBIDDEN("LGSP-403", HttpStatus.FORBIDDEN, "The caller's role does not allow this"),
     NOT_FOUND("LGSP-404", HttpStatus.NOT_FOUND, "No such resource"),
     METHOD_NOT_ALLOWED("LGSP-405", HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed here"),
+    NOT_ACCEPTABLE("LGSP-406", HttpStatus.NOT_ACCEPTABLE,
+            "The answer is JSON (or CSV where offered); the Accept header allows none of them"),
     PAYLOAD_TOO_LARGE("LGSP-413", HttpStatus.PAYLOAD_TOO_LARGE, "The request body is too large"),
     UNSUPPORTED_MEDIA_TYPE("LGSP-415", HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported content type"),
     INTERNAL("LGSP-500", HttpStatus.INTERNAL_SERVER_ERROR, "Internal error; the incident is logged"),

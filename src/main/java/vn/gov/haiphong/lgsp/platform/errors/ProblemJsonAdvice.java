@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
@@ -65,6 +66,12 @@ public class ProblemJsonAdvice {
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
     ProblemDetail mediaType(HttpMediaTypeNotSupportedException e) {
         return ProblemJson.of(ErrorCode.UNSUPPORTED_MEDIA_TYPE, e.getMessage(), Map.of());
+    }
+
+    /** Spring writes a ProblemDetail as problem+json even when Accept does not list it. */
+    @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
+    ProblemDetail notAcceptable(HttpMediaTypeNotAcceptableException e) {
+        return ProblemJson.of(ErrorCode.NOT_ACCEPTABLE, "Accept one of " + e.getSupportedMediaTypes(), Map.of());
     }
 
     @ExceptionHandler(MaxUploadSizeExceededException.class)

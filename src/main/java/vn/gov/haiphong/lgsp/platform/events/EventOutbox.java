@@ -10,8 +10,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
+import vn.gov.haiphong.lgsp.platform.OncePerTransaction;
 
 /**
  * The one way the platform emits a Kafka event: the event row is written in the caller's
@@ -22,18 +21,16 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 @Component
 public class EventOutbox {
 
-    private static final Object WAKE_UP_PENDING = new Object();
-
     private final JdbcClient jdbc;
     private final ObjectMapper json;
-    private final OutboxPublisher publisher;
+    private final OncePerTransaction publisherWakeUp;
     private final String nodeId;
 
     public EventOutbox(JdbcClient jdbc, ObjectMapper json, OutboxPublisher publisher,
                        @Value("${lgsp.node-id}") String nodeId) {
         this.jdbc = jdbc;
         this.json = json;
-        this.publisher = publisher;
+        this.publisherWakeUp = new OncePerTransaction(publisher::wakeUp);
         this.nodeId = nodeId;
     }
 
@@ -56,21 +53,7 @@ public class EventOutbox {
                 .params(topic, key, payload, now.atOffset(java.time.ZoneOffset.UTC)).update();
         // Publish promptly after commit instead of waiting for the next poll: one wake-up per
         // transaction, however many events it wrote (a batch of gateway audit events holds hundreds).
-        if (TransactionSynchronizationManager.isSynchronizationActive()
-                && !TransactionSynchronizationManager.hasResource(WAKE_UP_PENDING)) {
-            TransactionSynchronizationManager.bindResource(WAKE_UP_PENDING, Boolean.TRUE);
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    publisher.wakeUp();
-                }
-
-                @Override
-                public void afterCompletion(int status) {
-                    TransactionSynchronizationManager.unbindResourceIfPossible(WAKE_UP_PENDING);
-                }
-            });
-        }
+        publisherWakeUp.request();
         return event;
     }
 
