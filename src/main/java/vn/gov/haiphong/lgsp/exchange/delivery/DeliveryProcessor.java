@@ -19,6 +19,7 @@ import vn.gov.haiphong.lgsp.exchange.document.DocumentModel.Delivery;
 import vn.gov.haiphong.lgsp.exchange.document.DocumentModel.StoredDocument;
 import vn.gov.haiphong.lgsp.exchange.document.DocumentModel.TransferState;
 import vn.gov.haiphong.lgsp.exchange.document.DocumentStore;
+import vn.gov.haiphong.lgsp.platform.GroupCommit;
 import vn.gov.haiphong.lgsp.platform.events.EventOutbox;
 import vn.gov.haiphong.lgsp.platform.messagelog.MessageLog;
 import vn.gov.haiphong.lgsp.platform.messagelog.MessageLogEntry;
@@ -49,6 +50,7 @@ public class DeliveryProcessor implements Processor {
     private final DocumentStore store;
     private final EventOutbox events;
     private final TransactionTemplate transaction;
+    private final GroupCommit groupCommit;
     private final AgencyResolver resolver;
     private final List<DeliveryChannel> channels;
     private final JmsTemplate jms;
@@ -57,6 +59,7 @@ public class DeliveryProcessor implements Processor {
     private final Duration recheckAfterFailure;
 
     public DeliveryProcessor(DocumentStore store, EventOutbox events, TransactionTemplate transaction,
+                             GroupCommit groupCommit,
                              AgencyResolver resolver, List<DeliveryChannel> channels, JmsTemplate jms,
                              MessageLog messageLog,
                              @Value("${lgsp.artemis.max-delivery-attempts:10}") int maxAttempts,
@@ -64,6 +67,7 @@ public class DeliveryProcessor implements Processor {
         this.store = store;
         this.events = events;
         this.transaction = transaction;
+        this.groupCommit = groupCommit;
         this.resolver = resolver;
         this.channels = channels;
         this.jms = jms;
@@ -90,7 +94,7 @@ public class DeliveryProcessor implements Processor {
             return;
         }
         if (RoutingTable.Route.LOCAL_PULL.wire().equals(delivery.route())) {
-            transaction.executeWithoutResult(tx -> delivered(delivery, null, "inbox", attempt));
+            groupCommit.executeWithoutResult(() -> delivered(delivery, null, "inbox", attempt));
             return;
         }
         try {
@@ -100,7 +104,7 @@ public class DeliveryProcessor implements Processor {
             ConnectedSystem recipient = resolver.snapshot().system(target).orElseThrow();
             String remoteId = channel.deliver(new OutgoingPackage(docId + "/" + target, docId,
                     document.messageType().wire(), document.fromCode(), delivery.recipientCode(), recipient, content));
-            transaction.executeWithoutResult(tx -> delivered(delivery, remoteId, channel.name(), attempt));
+            groupCommit.executeWithoutResult(() -> delivered(delivery, remoteId, channel.name(), attempt));
         } catch (RuntimeException e) {
             failed(delivery, e, attempt);
         }

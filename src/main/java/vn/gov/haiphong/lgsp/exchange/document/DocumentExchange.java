@@ -31,6 +31,7 @@ import vn.gov.haiphong.lgsp.exchange.edxml.EdxmlWarning;
 import vn.gov.haiphong.lgsp.exchange.edxml.EdxmlWarningCode;
 import vn.gov.haiphong.lgsp.platform.errors.ErrorCode;
 import vn.gov.haiphong.lgsp.platform.errors.LgspException;
+import vn.gov.haiphong.lgsp.platform.GroupCommit;
 import vn.gov.haiphong.lgsp.platform.events.EventOutbox;
 import vn.gov.haiphong.lgsp.exchange.delivery.DeliveryDispatcher;
 import vn.gov.haiphong.lgsp.exchange.delivery.DeliveryRecovery;
@@ -71,6 +72,7 @@ public class DocumentExchange {
     private final AgencyResolver resolver;
     private final EventOutbox events;
     private final TransactionTemplate transaction;
+    private final GroupCommit groupCommit;
     private final EdxmlParser parser;
     private final PackageSignatures signatures;
     private final int listLimit;
@@ -79,7 +81,8 @@ public class DocumentExchange {
     private final MessageLog messageLog;
 
     public DocumentExchange(DocumentStore store, AgencyResolver resolver, EventOutbox events,
-                            TransactionTemplate transaction, PackageSignatures signatures, RoutingTable routingTable,
+                            TransactionTemplate transaction, GroupCommit groupCommit, PackageSignatures signatures,
+                            RoutingTable routingTable,
                             DeliveryDispatcher dispatcher, MessageLog messageLog,
                             @Value("${lgsp.limits.vdxp-request-body:50MB}") DataSize maxPackage,
                             @Value("${lgsp.exchange.list-limit:1000}") int listLimit) {
@@ -87,6 +90,7 @@ public class DocumentExchange {
         this.resolver = resolver;
         this.events = events;
         this.transaction = transaction;
+        this.groupCommit = groupCommit;
         this.routingTable = routingTable;
         this.dispatcher = dispatcher;
         this.parser = new EdxmlParser(EdxmlParser.Limits.defaults().withMaxPackageBytes(maxPackage.toBytes()));
@@ -130,7 +134,8 @@ public class DocumentExchange {
         Route route = route(sender, parsed);
         Submission accepted;
         try {
-            accepted = transaction.execute(status -> store(sender, parsed, route, pkg, sha256, signature));
+            // Group-committed with the other packages being accepted now: answered once durable.
+            accepted = groupCommit.execute(() -> store(sender, parsed, route, pkg, sha256, signature));
         } catch (DuplicateKeyException e) {
             // The same package arrived twice at once; the other request stored it first.
             return store.findBySenderAndHash(sender.systemId(), sha256).map(this::replay).orElseThrow(() -> e);

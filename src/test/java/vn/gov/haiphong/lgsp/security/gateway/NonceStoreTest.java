@@ -12,14 +12,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import vn.gov.haiphong.lgsp.PostgresTestSchema;
+import vn.gov.haiphong.lgsp.platform.GroupCommit;
 
 /**
- * The group-committed nonce store answers each claim exactly as one insert per claim would: the
+ * The group-committed nonce store answers each claim exactly as one transaction per claim would: the
  * first use of a nonce wins, every other use — in the same batch, in a later batch, or already in
  * the table — is a replay. On this machine's PostgreSQL (the production database) and on H2.
  */
@@ -27,9 +27,8 @@ class NonceStoreTest {
 
     private static final int THREADS = 32;
 
-    private static NonceStore store(DataSource dataSource) {
-        return new NonceStore(JdbcClient.create(dataSource), new JdbcTemplate(dataSource),
-                new TransactionTemplate(new DataSourceTransactionManager(dataSource)));
+    private static GroupCommit groupCommit(DataSource dataSource) {
+        return new GroupCommit(new TransactionTemplate(new DataSourceTransactionManager(dataSource)), 64);
     }
 
     private static void exactlyOnceUnderConcurrency(NonceStore store) throws Exception {
@@ -67,11 +66,11 @@ class NonceStoreTest {
     void eachNonceIsWonOnceOnPostgres() throws Exception {
         try (PostgresTestSchema schema = PostgresTestSchema.createOrSkip("nonce", "the nonce store's group commit")) {
             schema.migrate();
-            NonceStore store = store(schema.dataSource());
+            GroupCommit groupCommit = groupCommit(schema.dataSource());
             try {
-                exactlyOnceUnderConcurrency(store);
+                exactlyOnceUnderConcurrency(new NonceStore(JdbcClient.create(schema.dataSource()), groupCommit));
             } finally {
-                store.stop();
+                groupCommit.stop();
             }
         }
     }
@@ -82,11 +81,11 @@ class NonceStoreTest {
         h2.setURL("jdbc:h2:mem:nonce_" + UUID.randomUUID().toString().replace("-", "") + ";DB_CLOSE_DELAY=-1");
         h2.setUser("sa");
         org.flywaydb.core.Flyway.configure().dataSource(h2).locations("classpath:db/migration").load().migrate();
-        NonceStore store = store(h2);
+        GroupCommit groupCommit = groupCommit(h2);
         try {
-            exactlyOnceUnderConcurrency(store);
+            exactlyOnceUnderConcurrency(new NonceStore(JdbcClient.create(h2), groupCommit));
         } finally {
-            store.stop();
+            groupCommit.stop();
         }
     }
 }

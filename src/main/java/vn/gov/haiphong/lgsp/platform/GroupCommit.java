@@ -1,0 +1,179 @@
+package vn.gov.haiphong.lgsp.platform;
+
+import jakarta.annotation.PreDestroy;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionStatus;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Group commit for short write transactions of concurrent callers: each caller hands its work
+ * over and waits; one writer thread runs the waiting works in one database transaction, each in
+ * a savepoint of its own, commits once, and then answers every caller. A work that throws is
+ * rolled back to its savepoint and its caller gets the exception, as with a transaction of its
+ * own; the others commit. A failed commit fails every caller of the batch. So a caller is answered
+ * only after its writes are durable, exactly as before, but the database commits (and, with H2's
+ * immediate writes, writes a chunk to its file) once per batch instead of once per caller.
+ *
+ * <p>Works run on the writer thread inside the shared transaction: they must not wait for other
+ * callers, must not mark the transaction rollback-only (throw instead), and see the writes of the
+ * works before them in the batch. Called inside a transaction already, a work simply joins it.
+ */
+@Component
+public class GroupCommit {
+
+    /** A caller not answered in this time gives up (its work may still commit: callers must be idempotent). */
+    private static final long ANSWER_TIMEOUT_SECONDS = 60;
+
+    private record Work<T>(Supplier<T> body, CompletableFuture<T> answer) {
+    }
+
+    private final TransactionTemplate transaction;
+    private final int maxBatch;
+    private final BlockingQueue<Work<?>> pending = new LinkedBlockingQueue<>();
+    private final Thread writer;
+    private volatile boolean stopped;
+    private final AtomicLong commits = new AtomicLong();
+    private final AtomicLong works = new AtomicLong();
+
+    public GroupCommit(TransactionTemplate transaction, @Value("${lgsp.group-commit.max-batch:64}") int maxBatch) {
+        this.transaction = transaction;
+        this.maxBatch = Math.max(1, maxBatch);
+        this.writer = new Thread(this::writeLoop, "group-commit");
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    /** Runs {@code body} in a group-committed transaction; returns its result once committed. */
+    public <T> T execute(Supplier<T> body) {
+        if (Thread.currentThread() == writer || TransactionSynchronizationManager.isActualTransactionActive()) {
+            return transaction.execute(status -> body.get());
+        }
+        if (stopped) {
+            throw new DataAccessResourceFailureException("The platform is stopping; nothing was written");
+        }
+        Work<T> work = new Work<>(body, new CompletableFuture<>());
+        pending.add(work);
+        try {
+            return work.answer().get(ANSWER_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new DataAccessResourceFailureException("Group commit failed", e.getCause());
+        } catch (TimeoutException e) {
+            throw new DataAccessResourceFailureException("The database did not commit in time", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DataAccessResourceFailureException("Interrupted while waiting for the commit", e);
+        }
+    }
+
+    public void executeWithoutResult(Runnable body) {
+        execute(() -> {
+            body.run();
+            return null;
+        });
+    }
+
+    private void writeLoop() {
+        List<Work<?>> batch = new ArrayList<>();
+        // On stop, the works already handed over are still written; only new ones are refused.
+        while (!stopped || !pending.isEmpty()) {
+            try {
+                // Polled, never interrupted: an interrupt inside H2's file I/O would close the database.
+                Work<?> first = pending.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                pending.drainTo(batch, maxBatch - 1);
+                runBatch(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } finally {
+                batch.clear();
+            }
+        }
+        Work<?> left;
+        while ((left = pending.poll()) != null) {
+            left.answer().completeExceptionally(
+                    new DataAccessResourceFailureException("The platform is stopping; nothing was written"));
+        }
+    }
+
+    private void runBatch(List<Work<?>> batch) {
+        Object[] results = new Object[batch.size()];
+        Throwable[] failures = new Throwable[batch.size()];
+        try {
+            transaction.executeWithoutResult(status -> {
+                for (int i = 0; i < batch.size(); i++) {
+                    runInSavepoint(status, batch.get(i), i, results, failures);
+                }
+            });
+            commits.incrementAndGet();
+            works.addAndGet(batch.size());
+        } catch (RuntimeException | Error commitFailed) {
+            for (int i = 0; i < batch.size(); i++) {
+                batch.get(i).answer().completeExceptionally(failures[i] != null ? failures[i] : commitFailed);
+            }
+            return;
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            complete(batch.get(i), results[i], failures[i]);
+        }
+    }
+
+    private static void runInSavepoint(TransactionStatus status, Work<?> work, int i, Object[] results,
+                                       Throwable[] failures) {
+        Object savepoint = status.createSavepoint();
+        try {
+            results[i] = work.body().get();
+            status.releaseSavepoint(savepoint);
+        } catch (RuntimeException e) {
+            status.rollbackToSavepoint(savepoint);
+            failures[i] = e;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> void complete(Work<T> work, Object result, Throwable failure) {
+        if (failure != null) {
+            work.answer().completeExceptionally(failure);
+        } else {
+            work.answer().complete((T) result);
+        }
+    }
+
+    /** Transactions committed so far (each for one or more works). */
+    public long commits() {
+        return commits.get();
+    }
+
+    /** Works committed so far; divided by {@link #commits()}, the mean batch. */
+    public long committedWorks() {
+        return works.get();
+    }
+
+    @PreDestroy
+    public void stop() throws InterruptedException {
+        stopped = true;
+        writer.join(TimeUnit.SECONDS.toMillis(30));
+    }
+}
