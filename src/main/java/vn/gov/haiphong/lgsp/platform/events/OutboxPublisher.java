@@ -33,6 +33,8 @@ public class OutboxPublisher {
     private static final Logger log = LoggerFactory.getLogger(OutboxPublisher.class);
     private static final int BATCH = 200;
     private static final int PURGE_BATCH = 5_000;
+    /** Longer than the producer's own delivery timeout, so its answer is what decides. */
+    private static final long DELIVERY_PATIENCE_SECONDS = 180;
 
     private final JdbcClient jdbc;
     private final KafkaTemplate<String, String> kafka;
@@ -59,9 +61,6 @@ public class OutboxPublisher {
             log.warn("Outbox publishing is OFF (lgsp.events.publish=false): committed events wait in event_outbox");
         }
     }
-
-    /** Longer than the producer's own delivery timeout, so its answer is what decides. */
-    private static final long DELIVERY_PATIENCE_SECONDS = 180;
 
     private record Pending(long id, String topic, String key, String payload) {
     }
@@ -121,8 +120,8 @@ public class OutboxPublisher {
                 }
                 // Wait for every answer (the producer's delivery timeout bounds it) and mark
                 // exactly the acknowledged rows published: a row Kafka took is never sent again
-                // because a neighbour of the batch failed.
-                // Within a topic only the rows before its first failure count, keeping order.
+                // because a neighbour of the batch failed. Within a topic only the rows before
+                // its first failure count, which keeps each key's order.
                 Exception failure = null;
                 Set<String> brokenTopics = new HashSet<>();
                 for (Map.Entry<Pending, CompletableFuture<?>> send : sends) {
