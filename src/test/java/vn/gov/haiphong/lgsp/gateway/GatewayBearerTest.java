@@ -118,8 +118,10 @@ class GatewayBearerTest extends GatewayTestSupport {
         assertRefused(call("GET", PATH, Map.of("Authorization", "Basic aHAuc29udi5xbHZiOng="), null), 401, "GW-101");
         // Two Authorization headers, one of them a good token: refused, not guessed.
         HttpRequest twoHeaders = HttpRequest.newBuilder(URI.create(baseUrl() + PATH))
-                .header("Authorization", "Bearer " + token).header("Authorization", "Basic aHAuc29udi5xbHZiOng=").build();
-        HttpResponse<byte[]> refused = TestHttp.CLIENT_FOR_BYTES.send(twoHeaders, HttpResponse.BodyHandlers.ofByteArray());
+                .header("Authorization", "Bearer " + token).header("Authorization", "Basic aHAuc29udi5xbHZiOng=")
+                .build();
+        HttpResponse<byte[]> refused = TestHttp.CLIENT_FOR_BYTES.send(twoHeaders,
+                HttpResponse.BodyHandlers.ofByteArray());
         assertRefused(refused, 401, "GW-101");
         // A valid HMAC signature and a valid token together: refused, not guessed.
         Map<String, String> both = new java.util.LinkedHashMap<>(client(SONV).sign(GatewayClient.call(PATH),

@@ -65,7 +65,8 @@ class GroupCommitTest extends PlatformTestSupport {
                 try {
                     committed.add(answer.get());
                 } catch (java.util.concurrent.ExecutionException e) {
-                    assertThat(e.getCause()).isInstanceOf(IllegalStateException.class).hasMessageStartingWith("refused ");
+                    assertThat(e.getCause()).isInstanceOf(IllegalStateException.class)
+                            .hasMessageStartingWith("refused ");
                     refused++;
                 }
             }

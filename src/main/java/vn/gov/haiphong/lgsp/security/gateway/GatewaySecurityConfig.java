@@ -42,8 +42,9 @@ import vn.gov.haiphong.lgsp.security.sso.TokenRefusal;
  * (client credentials, issued by the platform's SSO or the configured external issuer), checked
  * by the same {@code systemBearerTokens} as the data API. A request must use exactly one: with
  * neither it is refused with GW-101, with both with GW-101 too (which one counts would be a
- * guess); an Authorization header of another scheme is no gateway credential and is ignored. Refusals are in the client's protocol (problem+json, or a SOAP fault under /gw/soap/)
- * with the mechanism's own code (GW-1xx, SSO-1xx), and audited.
+ * guess); an Authorization header of another scheme is no gateway credential and is ignored.
+ * Refusals are in the client's protocol (problem+json, or a SOAP fault under /gw/soap/) with the
+ * mechanism's own code (GW-1xx, SSO-1xx), and audited.
  */
 @Configuration
 public class GatewaySecurityConfig {
@@ -60,9 +61,10 @@ public class GatewaySecurityConfig {
                                         @Qualifier("systemBearerTokens") BearerTokens systemTokens,
                                         @Value("${lgsp.gateway.hmac.window:300s}") Duration window) throws Exception {
         AuthenticationFilter hmac = gatewayFilter(new ProviderManager(
-                new GatewayHmacAuthenticationProvider(resolver, registry, nonces, window)), hmacConverter(), refusals, audit);
-        AuthenticationFilter bearer = gatewayFilter(new ProviderManager(new GatewayBearerAuthenticationProvider(systemTokens)),
-                bearerConverter(), refusals, audit);
+                new GatewayHmacAuthenticationProvider(resolver, registry, nonces, window)), hmacConverter(),
+                refusals, audit);
+        AuthenticationFilter bearer = gatewayFilter(new ProviderManager(
+                new GatewayBearerAuthenticationProvider(systemTokens)), bearerConverter(), refusals, audit);
         http
             .securityMatcher(new AntPathRequestMatcher("/gw/**"))
             .addFilterBefore(hmac, AnonymousAuthenticationFilter.class)

@@ -69,7 +69,8 @@ class OutboxPublisherTest extends PlatformTestSupport {
     }
 
     private long insertRow(String topic, String key, OffsetDateTime created, OffsetDateTime published) {
-        jdbc.sql("INSERT INTO event_outbox (topic, event_key, payload, created_at, published_at) VALUES (?, ?, '{}', ?, ?)")
+        jdbc.sql("INSERT INTO event_outbox (topic, event_key, payload, created_at, published_at) "
+                        + "VALUES (?, ?, '{}', ?, ?)")
                 .params(topic, key, created, published).update();
         return jdbc.sql("SELECT MAX(id) FROM event_outbox WHERE topic = ? AND event_key = ?").params(topic, key)
                 .query(Long.class).single();

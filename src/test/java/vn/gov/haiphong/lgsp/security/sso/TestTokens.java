@@ -17,7 +17,8 @@ public final class TestTokens {
 
     /** The platform's own active signing key (private part included), to make tokens it would issue. */
     public static RSAKey platformKey(SigningKeys keys) throws Exception {
-        return (RSAKey) keys.get(new JWKSelector(new JWKMatcher.Builder().keyID(keys.activeKid()).build()), null).get(0);
+        return (RSAKey) keys.get(new JWKSelector(new JWKMatcher.Builder().keyID(keys.activeKid()).build()), null)
+                .get(0);
     }
 
     /** A client-credentials-like token for {@code system}, issued by {@code issuer}, expiring at {@code expires}. */
