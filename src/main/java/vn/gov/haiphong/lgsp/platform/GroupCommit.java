@@ -46,7 +46,6 @@ public class GroupCommit {
     private final Thread writer;
     private volatile boolean stopped;
     private final AtomicLong commits = new AtomicLong();
-    private final AtomicLong works = new AtomicLong();
 
     public GroupCommit(TransactionTemplate transaction, @Value("${lgsp.group-commit.max-batch:64}") int maxBatch) {
         this.transaction = transaction;
@@ -128,7 +127,6 @@ public class GroupCommit {
                 }
             });
             commits.incrementAndGet();
-            works.addAndGet(batch.size());
         } catch (RuntimeException | Error commitFailed) {
             for (int i = 0; i < batch.size(); i++) {
                 batch.get(i).answer().completeExceptionally(failures[i] != null ? failures[i] : commitFailed);
@@ -164,11 +162,6 @@ public class GroupCommit {
     /** Transactions committed so far (each for one or more works). */
     public long commits() {
         return commits.get();
-    }
-
-    /** Works committed so far; divided by {@link #commits()}, the mean batch. */
-    public long committedWorks() {
-        return works.get();
     }
 
     @PreDestroy
