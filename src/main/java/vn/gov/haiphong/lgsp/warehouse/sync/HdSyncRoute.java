@@ -66,7 +66,8 @@ public class HdSyncRoute extends RouteBuilder {
             .doCatch(HdRecordException.class)
                 .process(this::deadLetterHeaders)
                 .to("kafka:" + HdSyncService.DEAD_LETTER_TOPIC
-                        + "?valueSerializer=org.apache.kafka.common.serialization.ByteArraySerializer")
+                        + "?valueSerializer=org.apache.kafka.common.serialization.ByteArraySerializer"
+                        + "&maxInFlightRequest=1") // see spring.kafka.producer in application.yml
             .end()
             .process(HdSyncRoute::commitOffset);
     }
