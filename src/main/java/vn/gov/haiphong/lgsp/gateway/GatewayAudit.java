@@ -119,11 +119,12 @@ public class GatewayAudit implements SmartLifecycle {
             for (GatewayCall call : calls) {
                 String actor = call.client() != null ? call.client()
                         : "unauthenticated" + (call.claimedClient() == null ? "" : ":" + truncate(call.claimedClient()));
-                outbox.append(TOPIC, TYPE, call.service() == null ? "-" : call.service(), actor, data(call));
+                Map<String, Object> data = data(call);
+                outbox.append(TOPIC, TYPE, call.service() == null ? "-" : call.service(), actor, data);
                 // The hash-chained message log, in the same transaction as the audit event.
                 messageLog.append(new MessageLogEntry("GATEWAY_CALL", call.requestId(), actor, call.client(),
                         call.service(), call.operation(), call.code() == null ? "OK" : call.code(),
-                        call.requestHash(), call.requestBytes() + call.responseBytes(), data(call)));
+                        call.requestHash(), call.requestBytes() + call.responseBytes(), data));
             }
         });
     }
