@@ -5,7 +5,7 @@
 #
 #   docs/bench/gateway-benchmark.sh                      # stub answers at once
 #   STUB_DELAY_MS=20 docs/bench/gateway-benchmark.sh     # stub with a 20 ms service time
-#   CONNECTIONS=64 RUN_SECONDS=20 ROUNDS=2 WARMUP=30 docs/bench/gateway-benchmark.sh
+#   CONNECTIONS=64 RUN_SECONDS=20 ROUNDS=2 WARMUP=60 docs/bench/gateway-benchmark.sh
 #
 # Everything runs in one JVM (full JIT, not the C1-only dev JVM): the platform (default profile,
 # its own data directory under target/bench/), the stub and the load generator, on this machine's
@@ -16,6 +16,6 @@ mvn -q -B -o test-compile
 mvn -q -B -o dependency:build-classpath -Dmdep.outputFile=target/bench/classpath.txt -Dmdep.includeScope=test >/dev/null
 exec java -Xmx2g -XX:+UseParallelGC \
   -Dbench.connections="${CONNECTIONS:-64}" -Dbench.seconds="${RUN_SECONDS:-20}" \
-  -Dbench.rounds="${ROUNDS:-2}" -Dbench.warmup-seconds="${WARMUP:-30}" -Dbench.stub-delay-ms="${STUB_DELAY_MS:-0}" \
+  -Dbench.rounds="${ROUNDS:-2}" -Dbench.warmup-seconds="${WARMUP:-60}" -Dbench.stub-delay-ms="${STUB_DELAY_MS:-0}" \
   -cp "target/test-classes:target/classes:$(cat target/bench/classpath.txt)" \
   vn.gov.haiphong.lgsp.gateway.bench.GatewayBenchmark

@@ -40,7 +40,7 @@ import vn.gov.haiphong.lgsp.security.gateway.GatewaySignature;
  * the latency the gateway adds.
  *
  * <p>Settings (system properties): {@code bench.connections} (64), {@code bench.seconds} (20 per
- * measured run), {@code bench.warmup-seconds} (30), {@code bench.rounds} (2),
+ * measured run), {@code bench.warmup-seconds} (60), {@code bench.rounds} (2),
  * {@code bench.stub-delay-ms} (0 = the stub answers at once), {@code bench.out}.
  */
 public final class GatewayBenchmark {
@@ -69,7 +69,7 @@ public final class GatewayBenchmark {
     public static void main(String[] args) throws Exception {
         int connections = Integer.getInteger("bench.connections", 64);
         int seconds = Integer.getInteger("bench.seconds", 20);
-        int warmup = Integer.getInteger("bench.warmup-seconds", 30);
+        int warmup = Integer.getInteger("bench.warmup-seconds", 60);
         int rounds = Integer.getInteger("bench.rounds", 2);
         int stubDelay = Integer.getInteger("bench.stub-delay-ms", 0);
         Path out = Path.of(System.getProperty("bench.out", "target/bench/gateway-benchmark.txt"));
@@ -164,6 +164,8 @@ public final class GatewayBenchmark {
 
     /** N connections, each sending signed GETs back to back for the given time. */
     static Result run(String name, int port, String path, int connections, int seconds) throws Exception {
+        // On stderr, so that a profiler can be attached to one phase (docs/performance.md).
+        System.err.println("bench phase: " + name + " for " + seconds + " s");
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         AtomicLong errors = new AtomicLong();
         long[][] latencies = new long[connections][];
