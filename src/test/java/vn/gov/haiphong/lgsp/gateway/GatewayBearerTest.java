@@ -30,17 +30,9 @@ class GatewayBearerTest extends GatewayTestSupport {
     @Autowired
     SigningKeys signingKeys;
 
-    private static boolean registered;
-
     @BeforeEach
     void service() {
-        if (registered) {
-            return;
-        }
-        registered = true;
-        ensureService(Map.of("serviceCode", "bearer.echo", "name", "Echo (bearer)", "providerSystem", "hp.sonv.qlvb",
-                "kind", "REST", "endpoints", Map.of("default", STUB.url("/bearer"))));
-        grant("bearer.echo", "SYSTEM", SONV[0], null, null);
+        ensureEchoService("bearer.echo", "Echo (bearer)", "/bearer");
     }
 
     /** A client-credentials token from the embedded SSO, as a system gets one. */

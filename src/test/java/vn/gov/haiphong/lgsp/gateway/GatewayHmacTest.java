@@ -6,7 +6,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -20,18 +19,9 @@ class GatewayHmacTest extends GatewayTestSupport {
     @Autowired
     NonceStore nonces;
 
-    /** Once per test JVM (the catalogue lives in the shared context); per instance, so Camel's test listener has started the context. */
-    private static boolean registered;
-
     @BeforeEach
     void service() {
-        if (registered) {
-            return;
-        }
-        registered = true;
-        ensureService(Map.of("serviceCode", "hmac.echo", "name", "Echo", "providerSystem", "hp.sonv.qlvb",
-                "kind", "REST", "endpoints", Map.of("default", STUB.url("/hmac"))));
-        grant("hmac.echo", "SYSTEM", SONV[0], null, null);
+        ensureEchoService("hmac.echo", "Echo", "/hmac");
     }
 
     private HttpResponse<byte[]> send(GatewayClient.Call call) {

@@ -8,6 +8,8 @@ import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -75,6 +77,21 @@ public abstract class GatewayTestSupport extends PlatformTestSupport {
     }
 
     /** Registers a service (201), or leaves an existing one of this code as it is. */
+    private static final Set<String> ECHO_SERVICES = ConcurrentHashMap.newKeySet();
+
+    /**
+     * A REST service relaying to {@code STUB} under {@code stubPath}, granted wholly to {@link #SONV};
+     * registered once per test JVM (the catalogue lives in the shared context). Call it from a
+     * {@code @BeforeEach}, so that Camel's test listener has started the context.
+     */
+    protected void ensureEchoService(String code, String name, String stubPath) {
+        if (ECHO_SERVICES.add(code)) {
+            ensureService(Map.of("serviceCode", code, "name", name, "providerSystem", SONV[0],
+                    "kind", "REST", "endpoints", Map.of("default", STUB.url(stubPath))));
+            grant(code, "SYSTEM", SONV[0], null, null);
+        }
+    }
+
     protected void ensureService(Map<String, Object> service) {
         HttpResponse<String> created = admin("POST", "/services", service);
         assertThat(created.statusCode()).as(created.body()).isIn(201, 409);
