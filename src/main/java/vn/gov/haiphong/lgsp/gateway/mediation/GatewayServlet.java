@@ -82,15 +82,9 @@ public class GatewayServlet extends HttpServlet {
         String requestHash;
     }
 
-    /**
-     * A random (version 4) UUID from the thread's own generator: request ids must be unique, not
-     * secret, and UUID.randomUUID() takes one JVM-wide lock of the secure generator on every call.
-     */
+    /** A time-ordered (version 7) UUID: see {@link vn.gov.haiphong.lgsp.platform.TimeOrderedIds}. */
     public static String requestId() {
-        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
-        long high = (random.nextLong() & 0xFFFFFFFFFFFF0FFFL) | 0x0000000000004000L;
-        long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
-        return new UUID(high, low).toString();
+        return vn.gov.haiphong.lgsp.platform.TimeOrderedIds.uuid7();
     }
 
     @Override
