@@ -46,14 +46,13 @@ import vn.gov.haiphong.lgsp.security.gateway.GatewaySignature;
 public final class GatewayBenchmark {
 
     private static final String SYSTEM = "hp.sonv.qlvb";
-    private static final AtomicLong NONCES = new AtomicLong();
     private static final byte[] SECRET = "hp-sonv-dev-secret-2025".getBytes(StandardCharsets.UTF_8);
 
     private GatewayBenchmark() {
     }
 
     record Result(String name, long requests, long errors, double seconds, long p50Micros, long p99Micros,
-                  double cpuMicrosPerRequest) {
+                  double cpuMicrosPerRequest, String database) {
         double rate() {
             return requests / seconds;
         }
@@ -61,8 +60,8 @@ public final class GatewayBenchmark {
         @Override
         public String toString() {
             return String.format(Locale.ROOT, "%-8s %9.0f req/s  p50 %6.2f ms  p99 %6.2f ms  CPU %6.0f us/request "
-                    + "(%d requests, %d errors)", name, rate(), p50Micros / 1000.0, p99Micros / 1000.0,
-                    cpuMicrosPerRequest, requests, errors);
+                    + "(%d requests, %d errors)%s", name, rate(), p50Micros / 1000.0, p99Micros / 1000.0,
+                    cpuMicrosPerRequest, requests, errors, database);
         }
     }
 
@@ -83,6 +82,7 @@ public final class GatewayBenchmark {
                 "--logging.level.root=WARN", "--logging.level.vn.gov.haiphong=WARN",
                 "--server.tomcat.threads.max=200", "--management.endpoints.web.exposure.include=health");
         int gatewayPort = Integer.parseInt(platform.getEnvironment().getProperty("local.server.port"));
+        database = platform.getBean(org.springframework.jdbc.core.JdbcTemplate.class);
         GatewayAdminService admin = platform.getBean(GatewayAdminService.class);
         admin.createService(new ServiceInput("bench.echo", "Benchmark stub", SYSTEM, Kind.REST,
                 Map.of("default", "http://127.0.0.1:" + stubPort + "/api"), 10_000, null, null, 1_000_000, 10_000_000,
@@ -163,6 +163,20 @@ public final class GatewayBenchmark {
     }
 
     /** N connections, each sending signed GETs back to back for the given time. */
+    private static org.springframework.jdbc.core.JdbcTemplate database;
+
+    /** H2's counters now (file writes; store versions, one per commit that wrote a chunk): the database work per request. */
+    private static long[] fileCounters() {
+        if (database == null) {
+            return new long[2];
+        }
+        return database.execute((java.sql.Connection c) -> {
+            var session = (org.h2.engine.SessionLocal) c.unwrap(org.h2.jdbc.JdbcConnection.class).getSession();
+            var store = session.getDatabase().getStore().getMvStore();
+            return new long[] {store.getFileStore().getWriteCount(), store.getCurrentVersion()};
+        });
+    }
+
     static Result run(String name, int port, String path, int connections, int seconds) throws Exception {
         // On stderr, so that a profiler can be attached to one phase (docs/performance.md).
         System.err.println("bench phase: " + name + " for " + seconds + " s");
@@ -173,6 +187,7 @@ public final class GatewayBenchmark {
         CountDownLatch done = new CountDownLatch(connections);
         long start = System.nanoTime();
         long cpuStart = processCpuNanos();
+        long[] filesAtStart = fileCounters();
         for (int c = 0; c < connections; c++) {
             int index = c;
             Thread t = new Thread(() -> {
@@ -187,7 +202,7 @@ public final class GatewayBenchmark {
                         InputStream in = new BufferedInputStream(socket.getInputStream(), 16384);
                         while (System.nanoTime() < end) {
                             byte[] request = request(path, port,
-                                    "bench" + Long.toHexString(0x1000000000000L + NONCES.incrementAndGet()));
+                                    randomNonce());
                             long t0 = System.nanoTime();
                             out.write(request);
                             out.flush();
@@ -219,6 +234,7 @@ public final class GatewayBenchmark {
         done.await();
         double elapsed = (System.nanoTime() - start) / 1e9;
         long cpu = processCpuNanos() - cpuStart;
+        long[] filesAtEnd = fileCounters();
         int total = Arrays.stream(counts).sum();
         long[] all = new long[total];
         int at = 0;
@@ -228,7 +244,14 @@ public final class GatewayBenchmark {
         }
         Arrays.sort(all);
         return new Result(name, total, errors.get(), elapsed, percentile(all, 0.50), percentile(all, 0.99),
-                total == 0 ? 0 : cpu / 1000.0 / total);
+                total == 0 ? 0 : cpu / 1000.0 / total, String.format(Locale.ROOT, "; H2 file writes %.0f/s, store versions %.0f/s",
+                        (filesAtEnd[0] - filesAtStart[0]) / elapsed, (filesAtEnd[1] - filesAtStart[1]) / elapsed));
+    }
+
+    /** 32 random hex digits, as clients make them (`openssl rand -hex 16`, README): not in any order. */
+    static String randomNonce() {
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        return String.format(Locale.ROOT, "%016x%016x", random.nextLong(), random.nextLong());
     }
 
     static byte[] request(String path, int port, String nonce) {
