@@ -16,45 +16,44 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
-import vn.gov.haiphong.lgsp.platform.events.EventOutbox;
+import vn.gov.haiphong.lgsp.platform.GroupCommit;
 import vn.gov.haiphong.lgsp.platform.messagelog.MessageLog;
 import vn.gov.haiphong.lgsp.platform.messagelog.MessageLogEntry;
+import vn.gov.haiphong.lgsp.platform.messagelog.MessageLogRelay;
 
 /**
  * The audit of every gateway call, in one place: Prometheus metrics per service and client at
- * once, and a {@code GATEWAY_CALL} event on Kafka {@code lgsp.audit} through the transactional
- * outbox (so it survives a Kafka outage and is published at least once), and a {@code GATEWAY_CALL}
- * row in the hash-chained message log in the same transaction.
+ * once, and a {@code GATEWAY_CALL} row in the hash-chained message log, which
+ * {@link MessageLogRelay} publishes, once sealed, as the call's event on Kafka {@code lgsp.audit}
+ * (at least once, surviving a Kafka outage). One row per call: the event is derived from it,
+ * not written beside it.
  *
  * <p>The message path only puts the call on a bounded queue; one writer thread stores the queued
- * calls in batches, one transaction per batch, so auditing costs the caller microseconds and the
- * database one commit per batch instead of one per call. A full queue (the database far behind)
- * makes callers write their own event: slower, never lost. At shutdown the queue is drained.
+ * calls in batches, each batch inside the group commit of the calls in flight, so auditing costs
+ * the caller microseconds and the database no commit of its own. A full queue (the database far behind)
+ * makes callers write their own row: slower, never lost. At shutdown the queue is drained.
  * A crash of the JVM can lose the calls of the last batch interval (at most ~100 ms).
  */
 @Component
 public class GatewayAudit implements SmartLifecycle {
 
-    public static final String TOPIC = "lgsp.audit";
+    /** The message log kind, and the event type on {@code lgsp.audit} (see {@link MessageLogRelay}). */
     public static final String TYPE = "GATEWAY_CALL";
     private static final Logger log = LoggerFactory.getLogger(GatewayAudit.class);
     private static final int BATCH = 500;
 
-    private final EventOutbox outbox;
     private final MessageLog messageLog;
-    private final TransactionTemplate transaction;
+    private final GroupCommit groupCommit;
     private final MeterRegistry meters;
     private final BlockingQueue<GatewayCall> queue;
     private final Map<String, Meters> meterCache = new ConcurrentHashMap<>();
     private volatile boolean running;
     private Thread writer;
 
-    public GatewayAudit(EventOutbox outbox, MessageLog messageLog, TransactionTemplate transaction,
-                        MeterRegistry meters, @Value("${lgsp.gateway.audit.queue-capacity:20000}") int capacity) {
-        this.outbox = outbox;
+    public GatewayAudit(MessageLog messageLog, GroupCommit groupCommit, MeterRegistry meters,
+                        @Value("${lgsp.gateway.audit.queue-capacity:20000}") int capacity) {
         this.messageLog = messageLog;
-        this.transaction = transaction;
+        this.groupCommit = groupCommit;
         this.meters = meters;
         this.queue = new ArrayBlockingQueue<>(capacity);
     }
@@ -62,7 +61,7 @@ public class GatewayAudit implements SmartLifecycle {
     private record Meters(Timer calls, DistributionSummary requestBytes, DistributionSummary responseBytes) {
     }
 
-    /** Records a call: metrics now, the audit event within the next batch. */
+    /** Records a call: metrics now, the message log row within the next batch. */
     public void record(GatewayCall call) {
         Meters m = meters(call);
         m.calls.record(call.durationMicros(), TimeUnit.MICROSECONDS);
@@ -91,7 +90,7 @@ public class GatewayAudit implements SmartLifecycle {
                         .tags("service", service, "client", client).register(meters)));
     }
 
-    /** The event's data: everything but secrets and bodies. */
+    /** The row's detail, and so the event's data: everything but secrets and bodies. */
     static Map<String, Object> data(GatewayCall call) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("requestId", call.requestId());
@@ -115,18 +114,18 @@ public class GatewayAudit implements SmartLifecycle {
     }
 
     private void write(List<GatewayCall> calls) {
-        transaction.executeWithoutResult(status -> {
-            for (GatewayCall call : calls) {
-                String actor = call.client() != null ? call.client()
-                        : "unauthenticated" + (call.claimedClient() == null ? "" : ":" + truncate(call.claimedClient()));
-                Map<String, Object> data = data(call);
-                outbox.append(TOPIC, TYPE, call.service() == null ? "-" : call.service(), actor, data);
-                // The hash-chained message log, in the same transaction as the audit event.
-                messageLog.append(new MessageLogEntry("GATEWAY_CALL", call.requestId(), actor, call.client(),
-                        call.service(), call.operation(), call.code() == null ? "OK" : call.code(),
-                        call.requestHash(), call.requestBytes() + call.responseBytes(), data));
-            }
-        });
+        List<MessageLogEntry> entries = new ArrayList<>(calls.size());
+        for (GatewayCall call : calls) {
+            String actor = call.client() != null ? call.client()
+                    : "unauthenticated" + (call.claimedClient() == null ? "" : ":" + truncate(call.claimedClient()));
+            // to_code = the service: the event's key on lgsp.audit.
+            entries.add(new MessageLogEntry(TYPE, call.requestId(), actor, call.client(), call.service(),
+                    call.operation(), call.code() == null ? "OK" : call.code(), call.requestHash(),
+                    call.requestBytes() + call.responseBytes(), data(call)));
+        }
+        // In the group commit of the calls in flight (their nonces): on H2 each commit writes every
+        // changed page again, so a commit of its own per batch cost more than the rows.
+        groupCommit.executeWithoutResult(() -> messageLog.appendAll(entries));
     }
 
     private static String truncate(String s) {

@@ -82,16 +82,36 @@ public class MessageLog {
      * @throws IllegalArgumentException when {@code kind} is missing or not {@code [A-Z][A-Z0-9_]*} (≤ 40)
      */
     public void append(MessageLogEntry entry) {
+        jdbc.update(INSERT, values(entry, now()));
+    }
+
+    /** {@link #append} for several entries, as one JDBC batch (same rules, same recorded time). */
+    public void appendAll(List<MessageLogEntry> entries) {
+        OffsetDateTime now = now();
+        List<Object[]> rows = new ArrayList<>(entries.size());
+        for (MessageLogEntry entry : entries) {
+            rows.add(values(entry, now));
+        }
+        if (!rows.isEmpty()) {
+            jdbc.batchUpdate(INSERT, rows);
+        }
+    }
+
+    private static final String INSERT = "INSERT INTO message_log (recorded_at, node, kind, message_id, actor, "
+            + "from_code, to_code, route, outcome, sha256, size_bytes, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    private OffsetDateTime now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
+    }
+
+    private Object[] values(MessageLogEntry entry, OffsetDateTime now) {
         if (entry == null || entry.kind() == null || !KIND.matcher(entry.kind()).matches()) {
             throw new IllegalArgumentException("A message log entry needs a kind of at most 40 characters "
                     + "[A-Z0-9_], starting with a letter: " + (entry == null ? null : cut(entry.kind(), 60)));
         }
-        OffsetDateTime now = clock.instant().truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
-        jdbc.update("INSERT INTO message_log (recorded_at, node, kind, message_id, actor, from_code, to_code, route, "
-                        + "outcome, sha256, size_bytes, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                now, nodeId, entry.kind(), cut(entry.messageId(), 200), cut(entry.actor(), 200),
+        return new Object[] {now, nodeId, entry.kind(), cut(entry.messageId(), 200), cut(entry.actor(), 200),
                 cut(entry.fromCode(), 200), cut(entry.toCode(), 4000), cut(entry.route(), 200),
-                cut(entry.outcome(), 100), cut(entry.sha256(), 64), entry.sizeBytes(), detail(entry));
+                cut(entry.outcome(), 100), cut(entry.sha256(), 64), entry.sizeBytes(), detail(entry)};
     }
 
     private String detail(MessageLogEntry entry) {
