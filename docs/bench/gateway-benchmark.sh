@@ -6,6 +6,9 @@
 #   docs/bench/gateway-benchmark.sh                      # stub answers at once
 #   STUB_DELAY_MS=20 docs/bench/gateway-benchmark.sh     # stub with a 20 ms service time
 #   CONNECTIONS=64 RUN_SECONDS=20 ROUNDS=2 WARMUP=60 docs/bench/gateway-benchmark.sh
+#   docs/bench/gateway-benchmark.sh --spring.datasource.url=... # arguments go to the platform, e.g.
+#     PostgreSQL: psql -h 127.0.0.1 -d test -c 'CREATE SCHEMA gwbench', then
+#     "--spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/test?currentSchema=gwbench" "--spring.datasource.username=$USER"
 #
 # Everything runs in one JVM (full JIT, not the C1-only dev JVM): the platform (default profile,
 # its own data directory under target/bench/), the stub and the load generator, on this machine's
@@ -18,4 +21,4 @@ exec java -Xmx2g -XX:+UseParallelGC \
   -Dbench.connections="${CONNECTIONS:-64}" -Dbench.seconds="${RUN_SECONDS:-20}" \
   -Dbench.rounds="${ROUNDS:-2}" -Dbench.warmup-seconds="${WARMUP:-60}" -Dbench.stub-delay-ms="${STUB_DELAY_MS:-0}" \
   -cp "target/test-classes:target/classes:$(cat target/bench/classpath.txt)" \
-  vn.gov.haiphong.lgsp.gateway.bench.GatewayBenchmark
+  vn.gov.haiphong.lgsp.gateway.bench.GatewayBenchmark "$@"

@@ -77,10 +77,13 @@ public final class GatewayBenchmark {
         int stubPort = stub.getAddress().getPort();
         Path dataDir = Path.of("./target/bench/data");
         deleteTree(dataDir);
+        // Arguments go to the platform after the benchmark's own, e.g. another database.
+        List<String> platformArgs = new ArrayList<>(List.of("--lgsp.data-dir=" + dataDir, "--server.port=0",
+                "--lgsp.kafka.embedded.port=0", "--logging.level.root=WARN", "--logging.level.vn.gov.haiphong=WARN",
+                "--server.tomcat.threads.max=200", "--management.endpoints.web.exposure.include=health"));
+        platformArgs.addAll(List.of(args));
         ConfigurableApplicationContext platform = SpringApplication.run(LgspApplication.class,
-                "--lgsp.data-dir=" + dataDir, "--server.port=0", "--lgsp.kafka.embedded.port=0",
-                "--logging.level.root=WARN", "--logging.level.vn.gov.haiphong=WARN",
-                "--server.tomcat.threads.max=200", "--management.endpoints.web.exposure.include=health");
+                platformArgs.toArray(String[]::new));
         int gatewayPort = Integer.parseInt(platform.getEnvironment().getProperty("local.server.port"));
         database = platform.getBean(org.springframework.jdbc.core.JdbcTemplate.class);
         GatewayAdminService admin = platform.getBean(GatewayAdminService.class);
@@ -165,12 +168,18 @@ public final class GatewayBenchmark {
     /** N connections, each sending signed GETs back to back for the given time. */
     private static org.springframework.jdbc.core.JdbcTemplate database;
 
-    /** H2's counters now (file writes; store versions, one per commit that wrote a chunk): the database work per request. */
+    /**
+     * H2's counters now (file writes; store versions, one per commit that wrote a chunk): the
+     * database work per request. Null on another database.
+     */
     private static long[] fileCounters() {
         if (database == null) {
-            return new long[2];
+            return null;
         }
         return database.execute((java.sql.Connection c) -> {
+            if (!c.isWrapperFor(org.h2.jdbc.JdbcConnection.class)) {
+                return null;
+            }
             var session = (org.h2.engine.SessionLocal) c.unwrap(org.h2.jdbc.JdbcConnection.class).getSession();
             var store = session.getDatabase().getStore().getMvStore();
             return new long[] {store.getFileStore().getWriteCount(), store.getCurrentVersion()};
@@ -244,7 +253,8 @@ public final class GatewayBenchmark {
         }
         Arrays.sort(all);
         return new Result(name, total, errors.get(), elapsed, percentile(all, 0.50), percentile(all, 0.99),
-                total == 0 ? 0 : cpu / 1000.0 / total, String.format(Locale.ROOT, "; H2 file writes %.0f/s, store versions %.0f/s",
+                total == 0 ? 0 : cpu / 1000.0 / total, filesAtStart == null || filesAtEnd == null ? ""
+                        : String.format(Locale.ROOT, "; H2 file writes %.0f/s, store versions %.0f/s",
                         (filesAtEnd[0] - filesAtStart[0]) / elapsed, (filesAtEnd[1] - filesAtStart[1]) / elapsed));
     }
 
