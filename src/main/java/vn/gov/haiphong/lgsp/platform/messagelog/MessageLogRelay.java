@@ -39,7 +39,7 @@ import org.springframework.stereotype.Component;
  *
  * <p>At least once: the cursor in {@code message_log_relay} moves only past rows Kafka has
  * acknowledged, so a crash or a Kafka outage re-sends rows, never skips one. It runs on a thread
- * of its own every {@code lgsp.message-log.relay-interval}, so a Kafka outage delays the events and
+ * of its own every {@code lgsp.message-log.relay.interval}, so a Kafka outage delays the events and
  * nothing else. Nodes sharing the database may relay the same rows once each (the cursor update
  * is conditional); consumers already treat {@code eventId} as the key of an idempotent receipt.
  */
@@ -157,6 +157,9 @@ public class MessageLogRelay {
                 try {
                     sends.get(acknowledged).get(DELIVERY_PATIENCE_SECONDS, TimeUnit.SECONDS);
                 } catch (Exception e) {
+                    if (e instanceof InterruptedException) {
+                        Thread.currentThread().interrupt();
+                    }
                     long refused = rows.get(acknowledged).seq();
                     reached = refused - 1;
                     failure = new IllegalStateException("Kafka did not take message log row " + refused, e);
