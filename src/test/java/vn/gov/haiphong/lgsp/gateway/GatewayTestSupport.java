@@ -76,7 +76,6 @@ public abstract class GatewayTestSupport extends PlatformTestSupport {
         }
     }
 
-    /** Registers a service (201), or leaves an existing one of this code as it is. */
     private static final Set<String> ECHO_SERVICES = ConcurrentHashMap.newKeySet();
 
     /**
@@ -92,6 +91,7 @@ public abstract class GatewayTestSupport extends PlatformTestSupport {
         }
     }
 
+    /** Registers a service (201), or leaves an existing one of this code as it is. */
     protected void ensureService(Map<String, Object> service) {
         HttpResponse<String> created = admin("POST", "/services", service);
         assertThat(created.statusCode()).as(created.body()).isIn(201, 409);

@@ -42,6 +42,8 @@ public class MessageLog {
 
     private static final Logger log = LoggerFactory.getLogger(MessageLog.class);
     private static final Pattern KIND = Pattern.compile("[A-Z][A-Z0-9_]{0,39}");
+    private static final String INSERT = "INSERT INTO message_log (recorded_at, node, kind, message_id, actor, "
+            + "from_code, to_code, route, outcome, sha256, size_bytes, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper detailJson;
@@ -96,9 +98,6 @@ public class MessageLog {
             jdbc.batchUpdate(INSERT, rows);
         }
     }
-
-    private static final String INSERT = "INSERT INTO message_log (recorded_at, node, kind, message_id, actor, "
-            + "from_code, to_code, route, outcome, sha256, size_bytes, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private OffsetDateTime now() {
         return clock.instant().truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
