@@ -3,6 +3,7 @@ package vn.gov.haiphong.lgsp.security.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -21,7 +22,9 @@ import vn.gov.haiphong.lgsp.platform.GroupCommit;
 /**
  * The group-committed nonce store answers each claim exactly as one transaction per claim would: the
  * first use of a nonce wins, every other use — in the same batch, in a later batch, or already in
- * the table — is a replay. On this machine's PostgreSQL (the production database) and on H2.
+ * the table — is a replay. Shared (table gw_nonce) on this machine's PostgreSQL (the production
+ * database) and on H2; local (memory and journal) on H2, where a restart must still refuse the
+ * window's replays.
  */
 class NonceStoreTest {
 
@@ -68,7 +71,29 @@ class NonceStoreTest {
             schema.migrate();
             GroupCommit groupCommit = groupCommit(schema.dataSource());
             try {
-                exactlyOnceUnderConcurrency(new NonceStore(JdbcClient.create(schema.dataSource()), groupCommit));
+                exactlyOnceUnderConcurrency(new NonceStore(JdbcClient.create(schema.dataSource()), groupCommit,
+                        NonceStore.Mode.SHARED));
+            } finally {
+                groupCommit.stop();
+            }
+        }
+    }
+
+    private static org.h2.jdbcx.JdbcDataSource migratedH2() {
+        org.h2.jdbcx.JdbcDataSource h2 = new org.h2.jdbcx.JdbcDataSource();
+        h2.setURL("jdbc:h2:mem:nonce_" + UUID.randomUUID().toString().replace("-", "") + ";DB_CLOSE_DELAY=-1");
+        h2.setUser("sa");
+        org.flywaydb.core.Flyway.configure().dataSource(h2).locations("classpath:db/migration").load().migrate();
+        return h2;
+    }
+
+    @Test
+    void eachNonceIsWonOnceOnH2() throws Exception {
+        for (NonceStore.Mode mode : NonceStore.Mode.values()) {
+            DataSource h2 = migratedH2();
+            GroupCommit groupCommit = groupCommit(h2);
+            try {
+                exactlyOnceUnderConcurrency(new NonceStore(JdbcClient.create(h2), groupCommit, mode));
             } finally {
                 groupCommit.stop();
             }
@@ -76,16 +101,46 @@ class NonceStoreTest {
     }
 
     @Test
-    void eachNonceIsWonOnceOnH2() throws Exception {
-        org.h2.jdbcx.JdbcDataSource h2 = new org.h2.jdbcx.JdbcDataSource();
-        h2.setURL("jdbc:h2:mem:nonce_" + UUID.randomUUID().toString().replace("-", "") + ";DB_CLOSE_DELAY=-1");
-        h2.setUser("sa");
-        org.flywaydb.core.Flyway.configure().dataSource(h2).locations("classpath:db/migration").load().migrate();
+    void aRestartedLocalStoreStillRefusesTheWindowsReplays() throws Exception {
+        DataSource h2 = migratedH2();
+        JdbcClient jdbc = JdbcClient.create(h2);
         GroupCommit groupCommit = groupCommit(h2);
         try {
-            exactlyOnceUnderConcurrency(new NonceStore(JdbcClient.create(h2), groupCommit));
+            Instant now = Instant.now();
+            NonceStore before = new NonceStore(jdbc, groupCommit, NonceStore.Mode.LOCAL);
+            assertThat(before.claim("hp.a", "kept-across-restart-01", now.plusSeconds(300))).isTrue();
+            assertThat(before.claim("hp.a", "out-of-window-nonce-01", now.minusSeconds(1))).isTrue();
+            // Written before this version, in the shared table: still honoured after the switch.
+            jdbc.sql("INSERT INTO gw_nonce (system_id, nonce, expires_at) VALUES (?, ?, ?)")
+                    .params("hp.a", "from-shared-table-0001", now.plusSeconds(300).atOffset(ZoneOffset.UTC)).update();
+
+            NonceStore after = new NonceStore(jdbc, groupCommit, NonceStore.Mode.LOCAL);
+            assertThat(after.claim("hp.a", "kept-across-restart-01", now.plusSeconds(300))).isFalse();
+            assertThat(after.claim("hp.a", "from-shared-table-0001", now.plusSeconds(300))).isFalse();
+            assertThat(after.claim("hp.b", "kept-across-restart-01", now.plusSeconds(300))).isTrue();
+            // Left the window before the restart: not reloaded (its timestamp alone refuses it now).
+            assertThat(after.claim("hp.a", "out-of-window-nonce-01", now.plusSeconds(300))).isTrue();
+
+            assertThat(after.purge()).isEqualTo(1);
+            assertThat(jdbc.sql("SELECT COUNT(*) FROM gw_nonce_journal WHERE nonce = 'out-of-window-nonce-01'")
+                    .query(Long.class).single()).isEqualTo(1);
+            assertThat(jdbc.sql("SELECT COUNT(*) FROM gw_nonce_journal").query(Long.class).single()).isEqualTo(3);
         } finally {
             groupCommit.stop();
         }
+    }
+
+    @Test
+    void theModeFollowsTheDatabase() {
+        assertThat(NonceStore.Mode.resolve("auto", "jdbc:h2:file:./data/db/lgsp;WRITE_DELAY=0")).isEqualTo(NonceStore.Mode.LOCAL);
+        assertThat(NonceStore.Mode.resolve("auto", "jdbc:h2:mem:x")).isEqualTo(NonceStore.Mode.LOCAL);
+        assertThat(NonceStore.Mode.resolve("auto", "jdbc:h2:file:./db;AUTO_SERVER=TRUE")).isEqualTo(NonceStore.Mode.SHARED);
+        assertThat(NonceStore.Mode.resolve("auto", "jdbc:h2:tcp://db:9092/lgsp")).isEqualTo(NonceStore.Mode.SHARED);
+        assertThat(NonceStore.Mode.resolve("auto", "jdbc:postgresql://db/lgsp")).isEqualTo(NonceStore.Mode.SHARED);
+        assertThat(NonceStore.Mode.resolve("auto", null)).isEqualTo(NonceStore.Mode.SHARED);
+        assertThat(NonceStore.Mode.resolve(" Shared ", "jdbc:h2:mem:x")).isEqualTo(NonceStore.Mode.SHARED);
+        assertThat(NonceStore.Mode.resolve("local", "jdbc:postgresql://db/lgsp")).isEqualTo(NonceStore.Mode.LOCAL);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> NonceStore.Mode.resolve("memory", null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("auto, shared or local");
     }
 }
