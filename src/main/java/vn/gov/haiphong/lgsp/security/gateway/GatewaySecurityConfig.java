@@ -14,14 +14,11 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.ProviderManager;
-import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
+import org.springframework.security.web.DefaultSecurityFilterChain;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.authentication.AuthenticationConverter;
-import org.springframework.security.web.authentication.AuthenticationFilter;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.util.matcher.AntPathRequestMatcher;
 import vn.gov.haiphong.lgsp.gateway.GatewayAudit;
@@ -37,8 +34,8 @@ import vn.gov.haiphong.lgsp.security.sso.TokenRefusal;
  * The service gateway ({@code /gw/**}): connected systems only, every call authenticated on its
  * own, no session, deny unless authenticated as a gateway client ({@link GatewayAuthentication}).
  *
- * <p>Two mechanisms, each a filter ending in a {@link GatewayAuthentication} (all the mediation
- * code reads): the HMAC-with-freshness scheme, and an OAuth2 bearer token of a connected system
+ * <p>Two mechanisms, each ending in a {@link GatewayAuthentication} (all the mediation code
+ * reads), checked by one filter ({@link GatewayAuthenticationFilter}): the HMAC-with-freshness scheme, and an OAuth2 bearer token of a connected system
  * (client credentials, issued by the platform's SSO or the configured external issuer), checked
  * by the same {@code systemBearerTokens} as the data API. A request must use exactly one: with
  * neither it is refused with GW-101, with both with GW-101 too (which one counts would be a
@@ -53,50 +50,27 @@ public class GatewaySecurityConfig {
     /** Far above any token the SSO issues; a bound before the JWT parser sees it. */
     private static final int MAX_TOKEN = 16 * 1024;
 
-    /** First: a plain path matcher decides at once, before chains whose matchers consult Spring MVC. */
+    /**
+     * First: a plain path matcher decides at once, before chains whose matchers consult Spring MVC.
+     * The chain is one filter, {@link GatewayAuthenticationFilter}; Spring Security's firewall
+     * still screens every URL before it (see {@link #requestRejectedHandler}).
+     */
     @Bean
     @Order(0)
-    SecurityFilterChain gatewaySecurity(HttpSecurity http, AgencyResolver resolver, RegistryService registry,
+    SecurityFilterChain gatewaySecurity(AgencyResolver resolver, RegistryService registry,
                                         NonceStore nonces, GatewayRefusals refusals, GatewayAudit audit,
                                         @Qualifier("systemBearerTokens") BearerTokens systemTokens,
-                                        @Value("${lgsp.gateway.hmac.window:300s}") Duration window) throws Exception {
-        AuthenticationFilter hmac = gatewayFilter(new ProviderManager(
-                new GatewayHmacAuthenticationProvider(resolver, registry, nonces, window)), hmacConverter(),
-                refusals, audit);
-        AuthenticationFilter bearer = gatewayFilter(new ProviderManager(
-                new GatewayBearerAuthenticationProvider(systemTokens)), bearerConverter(), refusals, audit);
-        http
-            .securityMatcher(new AntPathRequestMatcher("/gw/**"))
-            .addFilterBefore(hmac, AnonymousAuthenticationFilter.class)
-            .addFilterBefore(bearer, AnonymousAuthenticationFilter.class)
-            .authorizeHttpRequests(auth -> auth.anyRequest().hasRole(GatewayAuthentication.ROLE))
-            .exceptionHandling(ex -> ex
-                .authenticationEntryPoint((request, response, e) -> refuse(refusals, audit, request, response,
-                        new GatewayAuthenticationException(ErrorCode.GW_AUTH_MISSING,
-                                "Sign the request with the gateway HMAC headers (" + GatewaySignature.SYSTEM + ", "
-                                        + GatewaySignature.TIMESTAMP + ", " + GatewaySignature.NONCE + ", "
-                                        + GatewaySignature.CONTENT_SHA256 + ", " + GatewaySignature.SIGNATURE
-                                        + "), or send a client-credentials token as Authorization: Bearer",
-                                null)))
-                .accessDeniedHandler((request, response, e) -> refusals.write(request, response,
-                        ErrorCode.GW_AUTH_MISSING, "Only connected systems use the gateway", null, 0)))
-            .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-            .requestCache(cache -> cache.disable())
-            .securityContext(context -> context.requireExplicitSave(true))
-            // A proxy passes the provider's headers on; it adds none of its own.
-            .headers(headers -> headers.disable())
-            .csrf(csrf -> csrf.disable());
-        return http.build();
-    }
-
-    private static AuthenticationFilter gatewayFilter(ProviderManager manager, AuthenticationConverter converter,
-                                                      GatewayRefusals refusals, GatewayAudit audit) {
-        AuthenticationFilter filter = new AuthenticationFilter(manager, converter);
-        filter.setRequestMatcher(new AntPathRequestMatcher("/gw/**"));
-        filter.setSuccessHandler((request, response, authentication) -> {
-        });
-        filter.setFailureHandler((request, response, e) -> refuse(refusals, audit, request, response, e));
-        return filter;
+                                        @Value("${lgsp.gateway.hmac.window:300s}") Duration window) {
+        GatewayAuthenticationFilter authentication = new GatewayAuthenticationFilter(
+                hmacConverter(), new ProviderManager(new GatewayHmacAuthenticationProvider(resolver, registry, nonces, window)),
+                bearerConverter(), new ProviderManager(new GatewayBearerAuthenticationProvider(systemTokens)),
+                (request, response, e) -> refuse(refusals, audit, request, response, e),
+                () -> new GatewayAuthenticationException(ErrorCode.GW_AUTH_MISSING,
+                        "Sign the request with the gateway HMAC headers (" + GatewaySignature.SYSTEM + ", "
+                                + GatewaySignature.TIMESTAMP + ", " + GatewaySignature.NONCE + ", "
+                                + GatewaySignature.CONTENT_SHA256 + ", " + GatewaySignature.SIGNATURE
+                                + "), or send a client-credentials token as Authorization: Bearer", null));
+        return new DefaultSecurityFilterChain(new AntPathRequestMatcher("/gw/**"), authentication);
     }
 
     /**
