@@ -1,5 +1,6 @@
 package vn.gov.haiphong.lgsp.gateway.mediation;
 
+import io.micrometer.observation.ObservationPredicate;
 import jakarta.servlet.http.HttpServletMapping;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -7,7 +8,10 @@ import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.http.server.observation.ServerRequestObservationContext;
 import org.springframework.web.HttpRequestHandler;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.handler.AbstractHandlerMapping;
 import org.springframework.web.servlet.handler.MatchableHandlerMapping;
@@ -33,6 +37,37 @@ public class GatewayServletConfig {
         registration.setName(SERVLET_NAME);
         registration.setLoadOnStartup(1);
         return registration;
+    }
+
+    /**
+     * A gateway call is measured once, by {@code lgsp_gateway_calls} (per service, client, status
+     * and outcome: see GatewayAudit), not again by the generic {@code http.server.requests} and
+     * Spring Security filter-chain observations: those said less (one URI pattern for every
+     * service), and cost about a tenth of a call's request-thread time (docs/performance.md).
+     * Spring Security runs inside Spring's RequestContextFilter, so its observations find the
+     * request through RequestContextHolder.
+     */
+    @Bean
+    ObservationPredicate gatewayCallsObservedOnce() {
+        return (name, context) -> {
+            if (context instanceof ServerRequestObservationContext server) {
+                return !isGatewayCall(server.getCarrier());
+            }
+            if (name.startsWith("spring.security.")
+                    && RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
+                return !isGatewayCall(attributes.getRequest());
+            }
+            return true;
+        };
+    }
+
+    /** A call on the gateway's message path ({@link GatewayServlet}; /gw/meta is Spring MVC's, observed as usual). */
+    static boolean isGatewayCall(HttpServletRequest request) {
+        if (request == null) {
+            return false;
+        }
+        String uri = request.getRequestURI();
+        return uri.startsWith(GatewayServlet.REST_PREFIX) || uri.startsWith(GatewayServlet.SOAP_PREFIX);
     }
 
     /**
