@@ -52,7 +52,7 @@ public final class GatewayBenchmark {
     }
 
     record Result(String name, long requests, long errors, double seconds, long p50Micros, long p99Micros,
-                  double cpuMicrosPerRequest, String database) {
+                  double cpuMicrosPerRequest, String database, String cpuByThread) {
         double rate() {
             return requests / seconds;
         }
@@ -60,8 +60,9 @@ public final class GatewayBenchmark {
         @Override
         public String toString() {
             return String.format(Locale.ROOT, "%-8s %9.0f req/s  p50 %6.2f ms  p99 %6.2f ms  CPU %6.0f us/request "
-                    + "(%d requests, %d errors)%s", name, rate(), p50Micros / 1000.0, p99Micros / 1000.0,
-                    cpuMicrosPerRequest, requests, errors, database);
+                    + "(%d requests, %d errors)%s%n         CPU us/request by thread: %s", name, rate(),
+                    p50Micros / 1000.0, p99Micros / 1000.0, cpuMicrosPerRequest, requests, errors, database,
+                    cpuByThread);
         }
     }
 
@@ -196,6 +197,7 @@ public final class GatewayBenchmark {
         CountDownLatch done = new CountDownLatch(connections);
         long start = System.nanoTime();
         long cpuStart = processCpuNanos();
+        Map<Long, Long> threadsAtStart = threadCpuNanos();
         long[] filesAtStart = fileCounters();
         for (int c = 0; c < connections; c++) {
             int index = c;
@@ -243,6 +245,7 @@ public final class GatewayBenchmark {
         done.await();
         double elapsed = (System.nanoTime() - start) / 1e9;
         long cpu = processCpuNanos() - cpuStart;
+        String byThread = cpuByThread(threadsAtStart, cpu, Arrays.stream(counts).sum());
         long[] filesAtEnd = fileCounters();
         int total = Arrays.stream(counts).sum();
         long[] all = new long[total];
@@ -255,7 +258,55 @@ public final class GatewayBenchmark {
         return new Result(name, total, errors.get(), elapsed, percentile(all, 0.50), percentile(all, 0.99),
                 total == 0 ? 0 : cpu / 1000.0 / total, filesAtStart == null || filesAtEnd == null ? ""
                         : String.format(Locale.ROOT, "; H2 file writes %.0f/s, store versions %.0f/s",
-                        (filesAtEnd[0] - filesAtStart[0]) / elapsed, (filesAtEnd[1] - filesAtStart[1]) / elapsed));
+                        (filesAtEnd[0] - filesAtStart[0]) / elapsed, (filesAtEnd[1] - filesAtStart[1]) / elapsed),
+                byThread);
+    }
+
+    private static final com.sun.management.ThreadMXBean THREADS =
+            (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+
+    /** CPU time (user + system) of each live thread, by thread id. */
+    private static Map<Long, Long> threadCpuNanos() {
+        long[] ids = THREADS.getAllThreadIds();
+        long[] cpu = THREADS.getThreadCpuTime(ids);
+        Map<Long, Long> byId = new java.util.HashMap<>();
+        for (int i = 0; i < ids.length; i++) {
+            if (cpu[i] >= 0) {
+                byId.put(ids[i], cpu[i]);
+            }
+        }
+        return byId;
+    }
+
+    /**
+     * Where the run's CPU went, per request: the threads alive at its end grouped by name (digits
+     * dropped, so the 200 Tomcat workers are one group), the largest first; "rest" is the
+     * threads that ended (the load generator's), the garbage collector and the JIT compilers.
+     */
+    private static String cpuByThread(Map<Long, Long> atStart, long processCpu, int requests) {
+        if (requests == 0) {
+            return "-";
+        }
+        long[] ids = THREADS.getAllThreadIds();
+        long[] cpu = THREADS.getThreadCpuTime(ids);
+        java.lang.management.ThreadInfo[] infos = THREADS.getThreadInfo(ids);
+        Map<String, Long> groups = new java.util.HashMap<>();
+        long named = 0;
+        for (int i = 0; i < ids.length; i++) {
+            if (cpu[i] < 0 || infos[i] == null) {
+                continue;
+            }
+            long used = cpu[i] - atStart.getOrDefault(ids[i], 0L);
+            named += used;
+            groups.merge(infos[i].getThreadName().replaceAll("[0-9]+", "#"), used, Long::sum);
+        }
+        groups.put("rest", Math.max(0, processCpu - named));
+        StringBuilder sb = new StringBuilder();
+        groups.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .filter(e -> e.getValue() / 1000.0 / requests >= 5)
+                .forEach(e -> sb.append(sb.isEmpty() ? "" : ", ").append(e.getKey()).append(' ')
+                        .append(Math.round(e.getValue() / 1000.0 / requests)));
+        return sb.toString();
     }
 
     /** 32 random hex digits, as clients make them (`openssl rand -hex 16`, README): not in any order. */
