@@ -40,7 +40,8 @@ import vn.gov.haiphong.lgsp.security.gateway.GatewaySignature;
  * the latency the gateway adds.
  *
  * <p>Settings (system properties): {@code bench.connections} (64), {@code bench.seconds} (20 per
- * measured run), {@code bench.warmup-seconds} (60), {@code bench.rounds} (2),
+ * measured run), {@code bench.warmup-seconds} (60; then on until the JIT compilers are done, at most
+ * {@code bench.warmup-max-seconds}, 600), {@code bench.rounds} (2),
  * {@code bench.stub-delay-ms} (0 = the stub answers at once), {@code bench.out}.
  */
 public final class GatewayBenchmark {
@@ -104,6 +105,10 @@ public final class GatewayBenchmark {
         System.out.println(lines.get(0));
         run("warm-up", gatewayPort, gatewayPath, connections, warmup);
         run("warm-up", stubPort, directPath, connections, Math.max(3, warmup / 3));
+        String warmedUp = warmUntilCompiled(gatewayPort, gatewayPath, stubPort, directPath, connections, warmup,
+                Integer.getInteger("bench.warmup-max-seconds", 600));
+        lines.add(warmedUp);
+        System.out.println(warmedUp);
         List<Result> direct = new ArrayList<>();
         List<Result> gateway = new ArrayList<>();
         for (int round = 0; round < rounds; round++) {
@@ -137,6 +142,33 @@ public final class GatewayBenchmark {
         platform.close();
         stub.stop(0);
         System.exit(0);
+    }
+
+    /**
+     * Goes on warming up, in 20 s slices of gateway then 5 s of direct load, until the JIT
+     * compilers are done: with this many classes on 2 loaded cores, C2 still compiled for most of
+     * each second minutes after the start, so the rounds measured its work rather than the
+     * platform's. Done = compiling for less than a tenth of a gateway slice's wall time, or the
+     * time limit. Returns a line saying how long and what the last slice compiled.
+     */
+    static String warmUntilCompiled(int gatewayPort, String gatewayPath, int stubPort, String directPath,
+                                    int connections, int warmedSeconds, int maxSeconds) throws Exception {
+        int total = warmedSeconds + Math.max(3, warmedSeconds / 3);
+        double share = 1;
+        while (total < maxSeconds) {
+            long jitBefore = jitMillis();
+            run("warm-up", gatewayPort, gatewayPath, connections, 20);
+            share = (jitMillis() - jitBefore) / 20_000.0;
+            run("warm-up", stubPort, directPath, connections, 5);
+            total += 25;
+            System.err.printf(Locale.ROOT, "bench warm-up: %d s, JIT compiling %.0f %% of the last gateway slice%n",
+                    total, share * 100);
+            if (share < 0.10) {
+                break;
+            }
+        }
+        return String.format(Locale.ROOT, "warm-up %d s; JIT compiled %.0f %% of the last gateway slice's wall time%s",
+                total, share * 100, share < 0.10 ? "" : " (the warm-up limit, bench.warmup-max-seconds, came first)");
     }
 
     static HttpServer stub(int delayMs) throws IOException {
@@ -265,8 +297,22 @@ public final class GatewayBenchmark {
     private static final com.sun.management.ThreadMXBean THREADS =
             (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
 
-    /** CPU time (user + system) of each live thread, by thread id. */
+    private static long gcMillisAtStart;
+    private static long jitMillisAtStart;
+
+    private static long gcMillis() {
+        return java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime).sum();
+    }
+
+    private static long jitMillis() {
+        return java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+    }
+
+    /** CPU time (user + system) of each live thread, by thread id; also notes GC and JIT times now. */
     private static Map<Long, Long> threadCpuNanos() {
+        gcMillisAtStart = gcMillis();
+        jitMillisAtStart = jitMillis();
         long[] ids = THREADS.getAllThreadIds();
         long[] cpu = THREADS.getThreadCpuTime(ids);
         Map<Long, Long> byId = new java.util.HashMap<>();
@@ -301,11 +347,16 @@ public final class GatewayBenchmark {
             groups.merge(infos[i].getThreadName().replaceAll("[0-9]+", "#"), used, Long::sum);
         }
         groups.put("rest", Math.max(0, processCpu - named));
+        long gcMillis = gcMillis() - gcMillisAtStart;
+        long jitMillis = jitMillis() - jitMillisAtStart;
         StringBuilder sb = new StringBuilder();
         groups.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .filter(e -> e.getValue() / 1000.0 / requests >= 5)
                 .forEach(e -> sb.append(sb.isEmpty() ? "" : ", ").append(e.getKey()).append(' ')
                         .append(Math.round(e.getValue() / 1000.0 / requests)));
+        // Wall times, not CPU: what of "rest" the collector's pauses and the compilers took.
+        sb.append(String.format(Locale.ROOT, " (of which GC pauses %.0f, JIT compiling %.0f, in wall time)",
+                gcMillis * 1000.0 / requests, jitMillis * 1000.0 / requests));
         return sb.toString();
     }
 
