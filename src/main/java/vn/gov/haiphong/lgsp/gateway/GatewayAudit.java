@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Component;
 import vn.gov.haiphong.lgsp.platform.GroupCommit;
 import vn.gov.haiphong.lgsp.platform.messagelog.MessageLog;
@@ -23,10 +24,10 @@ import vn.gov.haiphong.lgsp.platform.messagelog.MessageLogRelay;
 
 /**
  * The audit of every gateway call, in one place: Prometheus metrics per service and client at
- * once, and a {@code GATEWAY_CALL} row in the hash-chained message log, which
- * {@link MessageLogRelay} publishes, once sealed, as the call's event on Kafka {@code lgsp.audit}
- * (at least once, surviving a Kafka outage). One row per call: the event is derived from it,
- * not written beside it.
+ * once, and a {@code GATEWAY_CALL} row in the hash-chained message log, linked into the chain as
+ * it is written ({@link MessageLog#appendAllSealed}), which {@link MessageLogRelay} publishes as
+ * the call's event on Kafka {@code lgsp.audit} (at least once, surviving a Kafka outage). One row
+ * per call, written once: the event is derived from it, not written beside it.
  *
  * <p>The message path only puts the call on a bounded queue; one writer thread stores the queued
  * calls in batches, each batch inside the group commit of the calls in flight, so auditing costs
@@ -124,8 +125,15 @@ public class GatewayAudit implements SmartLifecycle {
                     call.requestBytes() + call.responseBytes(), data(call)));
         }
         // In the group commit of the calls in flight (their nonces): on H2 each commit writes every
-        // changed page again, so a commit of its own per batch cost more than the rows.
-        groupCommit.executeWithoutResult(() -> messageLog.appendAll(entries));
+        // changed page again, so a commit of its own per batch cost more than the rows. Linked into
+        // the chain as they are written, so that no sealer writes every row a second time.
+        try {
+            groupCommit.executeWithoutResult(() -> messageLog.appendAllSealed(entries));
+        } catch (TransientDataAccessException e) {
+            // The chain's head stayed locked (a long sealing elsewhere): plain rows, sealed later.
+            log.debug("Gateway audit batch appended for the sealer: {}", e.toString());
+            groupCommit.executeWithoutResult(() -> messageLog.appendAll(entries));
+        }
     }
 
     private static String truncate(String s) {

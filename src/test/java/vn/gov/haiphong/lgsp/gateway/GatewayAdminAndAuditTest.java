@@ -54,6 +54,51 @@ class GatewayAdminAndAuditTest extends GatewayTestSupport {
         assertThat(changes.body()).contains("GW_SERVICE").contains("adm.echo").contains("GW_GRANT");
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    vn.gov.haiphong.lgsp.gateway.GatewayAudit gatewayAudit;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.transaction.PlatformTransactionManager transactions;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    vn.gov.haiphong.lgsp.platform.messagelog.MessageLog messageLog;
+
+    @Test
+    void auditRowsAreLinkedAsWrittenOrLeftForTheSealerWhenTheHeadStaysLocked() throws Exception {
+        // A long sealing elsewhere: the chain's head locked past H2's lock timeout (2 s).
+        java.util.concurrent.CountDownLatch locked = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CompletableFuture<Void> holder = java.util.concurrent.CompletableFuture.runAsync(() ->
+                new org.springframework.transaction.support.TransactionTemplate(transactions).executeWithoutResult(s -> {
+                    jdbc.sql("SELECT last_seq FROM message_log_head WHERE id = 1 FOR UPDATE").query(Long.class).single();
+                    locked.countDown();
+                    try {
+                        Thread.sleep(3_000);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }));
+        locked.await();
+        String whileLocked = vn.gov.haiphong.lgsp.gateway.mediation.GatewayServlet.requestId();
+        gatewayAudit.record(new vn.gov.haiphong.lgsp.gateway.GatewayCall(whileLocked, java.time.Instant.now(),
+                "hp.sonv.qlvb", null, "demo.opendata", "REST", "GET /x", "default", 200, null, 10, 0, 0, null, null));
+        gatewayAudit.flush();
+        holder.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        String afterwards = vn.gov.haiphong.lgsp.gateway.mediation.GatewayServlet.requestId();
+        gatewayAudit.record(new vn.gov.haiphong.lgsp.gateway.GatewayCall(afterwards, java.time.Instant.now(),
+                "hp.sonv.qlvb", null, "demo.opendata", "REST", "GET /y", "default", 200, null, 10, 0, 0, null, null));
+        gatewayAudit.flush();
+        java.util.function.Function<String, java.util.Optional<Long>> row = id -> jdbc.sql(
+                "SELECT COALESCE(chain_seq, -1) FROM message_log WHERE message_id = ?").param(id).query(Long.class).optional();
+        // flush() returns once the queue is taken; the row follows within the writer's batch.
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+        while ((row.apply(whileLocked).isEmpty() || row.apply(afterwards).isEmpty()) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(row.apply(whileLocked)).as("written although the head was locked").isPresent();
+        assertThat(row.apply(afterwards).orElseThrow()).as("linked as written").isPositive();
+        assertThat(messageLog.verify().ok()).isTrue();
+    }
+
     @Test
     void invalidDefinitionsAreRefusedWithTheirCodes() {
         Map<String, Object> base = Map.of("serviceCode", "adm.bad", "name", "Bad", "providerSystem", "hp.sonv.qlvb",

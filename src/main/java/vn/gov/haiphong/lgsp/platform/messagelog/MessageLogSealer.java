@@ -1,8 +1,10 @@
 package vn.gov.haiphong.lgsp.platform.messagelog;
 
 import java.time.Clock;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -19,6 +21,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 final class MessageLogSealer {
 
     private static final int LOCK_ATTEMPTS = 10;
+    private static final String INSERT_SEALED = "INSERT INTO message_log (recorded_at, node, kind, message_id, actor, "
+            + "from_code, to_code, route, outcome, sha256, size_bytes, detail, chain_seq, prev_hash, hash) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
@@ -63,9 +68,50 @@ final class MessageLogSealer {
         }
     }
 
-    private int sealBatch() {
-        Head head = jdbc.queryForObject("SELECT last_seq, last_hash FROM message_log_head WHERE id = 1 FOR UPDATE",
+    /** The head, locked until the current transaction ends: the chain's one writer at a time. */
+    private Head lockHead() {
+        return jdbc.queryForObject("SELECT last_seq, last_hash FROM message_log_head WHERE id = 1 FOR UPDATE",
                 (rs, n) -> new Head(rs.getLong(1), rs.getString(2)));
+    }
+
+    /** Moves the head read by {@link #lockHead} to the last row linked after it. */
+    private void moveHead(Head from, long seq, String hash) {
+        int moved = jdbc.update("UPDATE message_log_head SET last_seq = ?, last_hash = ?, sealed_at = ? "
+                + "WHERE id = 1 AND last_seq = ?", seq, hash, clock.instant().atOffset(ZoneOffset.UTC), from.seq());
+        if (moved != 1) {
+            throw new ConcurrentSealException("the head moved while this batch was sealed");
+        }
+    }
+
+    /**
+     * Inserts new rows already linked into the chain, in the current transaction, which must be
+     * open: the head stays locked until it ends. {@code values} are {@link MessageLog}'s insert
+     * values, recorded_at to detail. Each row is written once, as the sealer would have left it.
+     */
+    void insertSealed(List<Object[]> values) {
+        Head head = lockHead();
+        long seq = head.seq();
+        String prev = head.hash();
+        List<Object[]> rows = new ArrayList<>(values.size());
+        for (Object[] v : values) {
+            seq++;
+            MessageLogRow linked = new MessageLogRow(0, seq, ((OffsetDateTime) v[0]).toInstant(), (String) v[1],
+                    (String) v[2], (String) v[3], (String) v[4], (String) v[5], (String) v[6], (String) v[7],
+                    (String) v[8], (String) v[9], (Long) v[10], (String) v[11], prev, null);
+            String hash = ChainHash.hash(prev, linked);
+            Object[] row = Arrays.copyOf(v, v.length + 3);
+            row[v.length] = seq;
+            row[v.length + 1] = prev;
+            row[v.length + 2] = hash;
+            rows.add(row);
+            prev = hash;
+        }
+        jdbc.batchUpdate(INSERT_SEALED, rows);
+        moveHead(head, seq, prev);
+    }
+
+    private int sealBatch() {
+        Head head = lockHead();
         List<MessageLogRow> rows = jdbc.query("SELECT " + MessageLogRows.COLUMNS
                 + " FROM message_log WHERE chain_seq IS NULL ORDER BY id FETCH FIRST " + batchSize + " ROWS ONLY",
                 MessageLogRows.MAPPER);
@@ -94,11 +140,7 @@ final class MessageLogSealer {
                 throw new ConcurrentSealException("a row was sealed by another sealer meanwhile");
             }
         }
-        int moved = jdbc.update("UPDATE message_log_head SET last_seq = ?, last_hash = ?, sealed_at = ? "
-                + "WHERE id = 1 AND last_seq = ?", seq, prev, clock.instant().atOffset(ZoneOffset.UTC), head.seq());
-        if (moved != 1) {
-            throw new ConcurrentSealException("the head moved while this batch was sealed");
-        }
+        moveHead(head, seq, prev);
         return rows.size();
     }
 

@@ -175,6 +175,96 @@ abstract class MessageLogChainContract {
     }
 
     @Test
+    void batchesAppendedSealedAmongPlainAppendsAndTwoSealersGiveOneChain() throws Exception {
+        MessageLog nodeA = node("node-a");
+        MessageLog nodeB = node("node-b");
+        int threads = 4;
+        int batches = 25;
+        int batchSize = 8;
+        AtomicBoolean appending = new AtomicBoolean(true);
+        ExecutorService pool = Executors.newFixedThreadPool(2 * threads + 2);
+        TransactionTemplate tx = new TransactionTemplate(transactions);
+        try {
+            List<Future<?>> sealers = new ArrayList<>();
+            for (MessageLog sealer : List.of(nodeA, nodeB)) {
+                sealers.add(pool.submit(() -> {
+                    while (appending.get()) {
+                        sealer.seal();
+                        Thread.sleep(3);
+                    }
+                    return null;
+                }));
+            }
+            List<Future<?>> appenders = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                MessageLog appender = thread % 2 == 0 ? nodeA : nodeB;
+                appenders.add(pool.submit(() -> {
+                    for (int b = 0; b < batches; b++) {
+                        List<MessageLogEntry> batch = new ArrayList<>();
+                        for (int i = 0; i < batchSize; i++) {
+                            batch.add(entry("GATEWAY_CALL", "s" + thread + "-" + b + "-" + i));
+                        }
+                        if (b % 5 == 0) {
+                            // rolled back: neither its rows nor its move of the head remain
+                            tx.executeWithoutResult(status -> {
+                                appender.appendAllSealed(batch.stream().map(e -> entry("GATEWAY_CALL",
+                                        e.messageId() + "-rolled-back")).toList());
+                                status.setRollbackOnly();
+                            });
+                        }
+                        appender.appendAllSealed(batch);
+                    }
+                    return null;
+                }));
+                appenders.add(pool.submit(() -> {
+                    for (int i = 0; i < batches * batchSize; i++) {
+                        appender.append(entry("EXCHANGE_ACCEPTED", "p" + thread + "-" + i));
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> appender : appenders) {
+                appender.get(2, TimeUnit.MINUTES);
+            }
+            appending.set(false);
+            for (Future<?> sealer : sealers) {
+                sealer.get(1, TimeUnit.MINUTES);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        nodeA.seal();
+        int total = 2 * threads * batches * batchSize;
+        assertContiguousChain(total);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM message_log WHERE message_id LIKE '%-rolled-back'",
+                Long.class)).isZero();
+        // Each sealed batch holds consecutive places: nothing came between its rows.
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM message_log r JOIN message_log p "
+                + "ON p.chain_seq = r.chain_seq - 1 WHERE r.kind = 'GATEWAY_CALL' AND r.message_id NOT LIKE '%-0' "
+                + "AND p.message_id <> SUBSTRING(r.message_id, 1, LENGTH(r.message_id) - 1) "
+                + "|| CAST(CAST(SUBSTRING(r.message_id, LENGTH(r.message_id)) AS INT) - 1 AS VARCHAR)", Long.class)).isZero();
+        VerificationReport report = nodeB.verify();
+        assertThat(report.ok()).as(report.summary()).isTrue();
+        assertThat(report.checkedRows()).isEqualTo(total);
+        assertThat(report.unsealedRows()).isZero();
+    }
+
+    @Test
+    void aSealedAppendIsWhatTheSealerWouldHaveMadeOfIt() {
+        MessageLog node = new MessageLog(jdbc, transactions, JSON, EXAMPLE_NODE, Clock.fixed(EXAMPLE_AT, ZoneOffset.UTC));
+        node.appendAllSealed(List.of(EXAMPLE));
+        assertThat(node.seal()).isZero();
+        MessageLogRow row = jdbc.query("SELECT " + MessageLogRows.COLUMNS + " FROM message_log", MessageLogRows.MAPPER)
+                .get(0);
+        assertThat(row.chainSeq()).isEqualTo(1);
+        assertThat(row.prevHash()).isEqualTo(ChainHash.GENESIS);
+        assertThat(row.hash()).isEqualTo(EXAMPLE_HASH);
+        assertThat(node.head().hash()).isEqualTo(EXAMPLE_HASH);
+        assertThat(node.verify().ok()).isTrue();
+    }
+
+    @Test
     void twoSealersStartedTogetherOnOneBacklogNeverForkTheChain() throws Exception {
         MessageLog nodeA = node("node-a");
         MessageLog nodeB = node("node-b");
