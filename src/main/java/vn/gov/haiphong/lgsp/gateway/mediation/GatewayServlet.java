@@ -3,7 +3,6 @@ package vn.gov.haiphong.lgsp.gateway.mediation;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -254,18 +253,8 @@ public class GatewayServlet extends HttpServlet {
                     "The body (" + declared + " bytes) exceeds this service's limit of " + max + " bytes");
         }
         try (InputStream in = request.getInputStream()) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0 ? (int) declared : 256);
-            byte[] buffer = new byte[8192];
-            long total = 0;
-            for (int n; (n = in.read(buffer)) >= 0; ) {
-                total += n;
-                if (total > max) {
-                    throw new GatewayFailure(ErrorCode.GW_REQUEST_TOO_LARGE,
-                            "The body exceeds this service's limit of " + max + " bytes");
-                }
-                out.write(buffer, 0, n);
-            }
-            return out.toByteArray();
+            return BoundedBody.read(in, declared, max, () -> new GatewayFailure(ErrorCode.GW_REQUEST_TOO_LARGE,
+                    "The body exceeds this service's limit of " + max + " bytes"));
         }
     }
 }

@@ -4,7 +4,6 @@ import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -198,20 +197,11 @@ public class UpstreamClient implements DisposableBean {
                             + max + " bytes");
         }
         try (InputStream in = entity.getContent()) {
-            int expected = entity.getContentLength() >= 0 ? (int) entity.getContentLength() : 8192;
-            ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(expected, 16));
-            byte[] buffer = new byte[8192];
-            long total = 0;
-            for (int n; (n = in.read(buffer)) >= 0; ) {
-                total += n;
-                if (total > max) {
-                    request.cancel();
-                    throw new GatewayFailure(ErrorCode.GW_RESPONSE_TOO_LARGE,
-                            "The provider's answer exceeds this service's limit of " + max + " bytes");
-                }
-                out.write(buffer, 0, n);
-            }
-            return out.toByteArray();
+            return BoundedBody.read(in, entity.getContentLength(), max, () -> {
+                request.cancel();
+                return new GatewayFailure(ErrorCode.GW_RESPONSE_TOO_LARGE,
+                        "The provider's answer exceeds this service's limit of " + max + " bytes");
+            });
         }
     }
 
