@@ -118,9 +118,7 @@ public class NonceStore {
         try {
             // The duplicate must leave the work (not be caught inside it), so that it is rolled back
             // to its savepoint: PostgreSQL refuses every later statement of a transaction otherwise.
-            groupCommit.executeWithoutResult(() -> jdbc.sql(
-                    "INSERT INTO gw_nonce (system_id, nonce, expires_at) VALUES (?, ?, ?)")
-                    .params(systemId, nonce, keepUntil.atOffset(ZoneOffset.UTC)).update());
+            insert("gw_nonce", systemId, nonce, keepUntil);
             return true;
         } catch (DuplicateKeyException e) {
             return false;
@@ -135,15 +133,20 @@ public class NonceStore {
             return false;
         }
         try {
-            groupCommit.executeWithoutResult(() -> jdbc.sql(
-                    "INSERT INTO gw_nonce_journal (system_id, nonce, expires_at) VALUES (?, ?, ?)")
-                    .params(systemId, nonce, keepUntil.atOffset(ZoneOffset.UTC)).update());
+            insert("gw_nonce_journal", systemId, nonce, keepUntil);
             return true;
         } catch (RuntimeException e) {
             // Not durable, so not claimed: the caller gets the error and may try this nonce again.
             local.remove(key, until);
             throw e;
         }
+    }
+
+    /** A claim's row, durable when this returns (group-committed with the other calls in flight). */
+    private void insert(String table, String systemId, String nonce, Instant keepUntil) {
+        groupCommit.executeWithoutResult(() -> jdbc.sql(
+                "INSERT INTO " + table + " (system_id, nonce, expires_at) VALUES (?, ?, ?)")
+                .params(systemId, nonce, keepUntil.atOffset(ZoneOffset.UTC)).update());
     }
 
     /** LOCAL: the nonces still in the window, from the journal (and gw_nonce, used before this mode). */
