@@ -97,9 +97,14 @@ class MessageLogRelayTest extends PlatformTestSupport {
         try (EventTopicReader audit = new EventTopicReader(kafka, json, "lgsp.audit")) {
             audit.await("the call", e -> (run + "1").equals(e.path("data").path("requestId").asText()));
             // As after a crash between Kafka's acknowledgement and the cursor update: the cursor is behind.
-            jdbc.sql("UPDATE message_log_relay SET last_seq = ? WHERE name = ?")
-                    .params(row.seq() - 1, MessageLogRelay.CURSOR).update();
-            relay.relaySealed();
+            // Under the relay's monitor (relaySealed is synchronized): a run of the relay's own thread
+            // that sent the row and is about to move the cursor from just before it would otherwise
+            // move it past the row again, its expected value being the one set here.
+            synchronized (relay) {
+                jdbc.sql("UPDATE message_log_relay SET last_seq = ? WHERE name = ?")
+                        .params(row.seq() - 1, MessageLogRelay.CURSOR).update();
+                relay.relaySealed();
+            }
             audit.awaitRecord("the call sent again", r -> countOf(audit, run + "1") >= 2);
             assertThat(audit.readToEnd().stream()
                     .filter(r -> (run + "1").equals(r.value().path("data").path("requestId").asText()))
