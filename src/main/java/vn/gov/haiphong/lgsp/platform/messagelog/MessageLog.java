@@ -92,11 +92,7 @@ public class MessageLog {
 
     /** {@link #append} for several entries, as one JDBC batch (same rules, same recorded time). */
     public void appendAll(List<MessageLogEntry> entries) {
-        OffsetDateTime now = now();
-        List<Object[]> rows = new ArrayList<>(entries.size());
-        for (MessageLogEntry entry : entries) {
-            rows.add(values(entry, now));
-        }
+        List<Object[]> rows = valuesAll(entries);
         if (!rows.isEmpty()) {
             jdbc.batchUpdate(INSERT, rows);
         }
@@ -113,12 +109,18 @@ public class MessageLog {
         if (entries.isEmpty()) {
             return;
         }
+        List<Object[]> rows = valuesAll(entries);
+        joined.executeWithoutResult(status -> sealer.insertSealed(rows));
+    }
+
+    /** The insert values of several entries, all with the same recorded time. */
+    private List<Object[]> valuesAll(List<MessageLogEntry> entries) {
         OffsetDateTime now = now();
         List<Object[]> rows = new ArrayList<>(entries.size());
         for (MessageLogEntry entry : entries) {
             rows.add(values(entry, now));
         }
-        joined.executeWithoutResult(status -> sealer.insertSealed(rows));
+        return rows;
     }
 
     private OffsetDateTime now() {
