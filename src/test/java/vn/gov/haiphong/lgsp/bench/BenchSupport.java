@@ -162,6 +162,26 @@ public final class BenchSupport {
         }
     }
 
+    /**
+     * H2's counters now (file writes; store versions, one per commit that wrote a chunk): the
+     * database work per call. Null on another database.
+     */
+    public static long[] h2Counters(javax.sql.DataSource database) {
+        if (database == null) {
+            return null;
+        }
+        try (java.sql.Connection c = database.getConnection()) {
+            if (!c.isWrapperFor(org.h2.jdbc.JdbcConnection.class)) {
+                return null;
+            }
+            var session = (org.h2.engine.SessionLocal) c.unwrap(org.h2.jdbc.JdbcConnection.class).getSession();
+            var store = session.getDatabase().getStore().getMvStore();
+            return new long[] {store.getFileStore().getWriteCount(), store.getCurrentVersion()};
+        } catch (java.sql.SQLException e) {
+            return null;
+        }
+    }
+
     public static void log(String message) {
         System.out.println("[bench] " + message);
         System.out.flush();

@@ -22,6 +22,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import vn.gov.haiphong.lgsp.LgspApplication;
+import vn.gov.haiphong.lgsp.bench.BenchSupport;
+import vn.gov.haiphong.lgsp.bench.CpuUse;
 import vn.gov.haiphong.lgsp.gateway.GatewayAdminService;
 import vn.gov.haiphong.lgsp.gateway.GatewayInputs.GrantInput;
 import vn.gov.haiphong.lgsp.gateway.GatewayInputs.ServiceInput;
@@ -87,7 +89,7 @@ public final class GatewayBenchmark {
         ConfigurableApplicationContext platform = SpringApplication.run(LgspApplication.class,
                 platformArgs.toArray(String[]::new));
         int gatewayPort = Integer.parseInt(platform.getEnvironment().getProperty("local.server.port"));
-        database = platform.getBean(org.springframework.jdbc.core.JdbcTemplate.class);
+        database = platform.getBean(javax.sql.DataSource.class);
         GatewayAdminService admin = platform.getBean(GatewayAdminService.class);
         admin.createService(new ServiceInput("bench.echo", "Benchmark stub", SYSTEM, Kind.REST,
                 Map.of("default", "http://127.0.0.1:" + stubPort + "/api"), 10_000, null, null, 1_000_000, 10_000_000,
@@ -156,9 +158,9 @@ public final class GatewayBenchmark {
         int total = warmedSeconds + Math.max(3, warmedSeconds / 3);
         double share = 1;
         while (total < maxSeconds) {
-            long jitBefore = jitMillis();
+            long jitBefore = CpuUse.jitMillis();
             run("warm-up", gatewayPort, gatewayPath, connections, 20);
-            share = (jitMillis() - jitBefore) / 20_000.0;
+            share = (CpuUse.jitMillis() - jitBefore) / 20_000.0;
             run("warm-up", stubPort, directPath, connections, 5);
             total += 25;
             System.err.printf(Locale.ROOT, "bench warm-up: %d s, JIT compiling %.0f %% of the last gateway slice%n",
@@ -198,27 +200,10 @@ public final class GatewayBenchmark {
         return server;
     }
 
+    /** The platform's database, for H2's write counters. */
+    private static javax.sql.DataSource database;
+
     /** N connections, each sending signed GETs back to back for the given time. */
-    private static org.springframework.jdbc.core.JdbcTemplate database;
-
-    /**
-     * H2's counters now (file writes; store versions, one per commit that wrote a chunk): the
-     * database work per request. Null on another database.
-     */
-    private static long[] fileCounters() {
-        if (database == null) {
-            return null;
-        }
-        return database.execute((java.sql.Connection c) -> {
-            if (!c.isWrapperFor(org.h2.jdbc.JdbcConnection.class)) {
-                return null;
-            }
-            var session = (org.h2.engine.SessionLocal) c.unwrap(org.h2.jdbc.JdbcConnection.class).getSession();
-            var store = session.getDatabase().getStore().getMvStore();
-            return new long[] {store.getFileStore().getWriteCount(), store.getCurrentVersion()};
-        });
-    }
-
     static Result run(String name, int port, String path, int connections, int seconds) throws Exception {
         // On stderr, so that a profiler can be attached to one phase (docs/performance.md).
         System.err.println("bench phase: " + name + " for " + seconds + " s");
@@ -228,9 +213,8 @@ public final class GatewayBenchmark {
         int[] counts = new int[connections];
         CountDownLatch done = new CountDownLatch(connections);
         long start = System.nanoTime();
-        long cpuStart = processCpuNanos();
-        Map<Long, Long> threadsAtStart = threadCpuNanos();
-        long[] filesAtStart = fileCounters();
+        CpuUse cpuUse = CpuUse.start();
+        long[] filesAtStart = BenchSupport.h2Counters(database);
         for (int c = 0; c < connections; c++) {
             int index = c;
             Thread t = new Thread(() -> {
@@ -276,10 +260,10 @@ public final class GatewayBenchmark {
         }
         done.await();
         double elapsed = (System.nanoTime() - start) / 1e9;
-        long cpu = processCpuNanos() - cpuStart;
-        String byThread = cpuByThread(threadsAtStart, cpu, Arrays.stream(counts).sum());
-        long[] filesAtEnd = fileCounters();
         int total = Arrays.stream(counts).sum();
+        double cpuPerRequest = cpuUse.microsPerCall(total);
+        String byThread = cpuUse.byThread(total);
+        long[] filesAtEnd = BenchSupport.h2Counters(database);
         long[] all = new long[total];
         int at = 0;
         for (int c = 0; c < connections; c++) {
@@ -288,76 +272,10 @@ public final class GatewayBenchmark {
         }
         Arrays.sort(all);
         return new Result(name, total, errors.get(), elapsed, percentile(all, 0.50), percentile(all, 0.99),
-                total == 0 ? 0 : cpu / 1000.0 / total, filesAtStart == null || filesAtEnd == null ? ""
+                cpuPerRequest, filesAtStart == null || filesAtEnd == null ? ""
                         : String.format(Locale.ROOT, "; H2 file writes %.0f/s, store versions %.0f/s",
                         (filesAtEnd[0] - filesAtStart[0]) / elapsed, (filesAtEnd[1] - filesAtStart[1]) / elapsed),
                 byThread);
-    }
-
-    private static final com.sun.management.ThreadMXBean THREADS =
-            (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
-
-    private static long gcMillisAtStart;
-    private static long jitMillisAtStart;
-
-    private static long gcMillis() {
-        return java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
-                .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime).sum();
-    }
-
-    private static long jitMillis() {
-        return java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
-    }
-
-    /** CPU time (user + system) of each live thread, by thread id; also notes GC and JIT times now. */
-    private static Map<Long, Long> threadCpuNanos() {
-        gcMillisAtStart = gcMillis();
-        jitMillisAtStart = jitMillis();
-        long[] ids = THREADS.getAllThreadIds();
-        long[] cpu = THREADS.getThreadCpuTime(ids);
-        Map<Long, Long> byId = new java.util.HashMap<>();
-        for (int i = 0; i < ids.length; i++) {
-            if (cpu[i] >= 0) {
-                byId.put(ids[i], cpu[i]);
-            }
-        }
-        return byId;
-    }
-
-    /**
-     * Where the run's CPU went, per request: the threads alive at its end grouped by name (digits
-     * dropped, so the 200 Tomcat workers are one group), the largest first; "rest" is the
-     * threads that ended (the load generator's), the garbage collector and the JIT compilers.
-     */
-    private static String cpuByThread(Map<Long, Long> atStart, long processCpu, int requests) {
-        if (requests == 0) {
-            return "-";
-        }
-        long[] ids = THREADS.getAllThreadIds();
-        long[] cpu = THREADS.getThreadCpuTime(ids);
-        java.lang.management.ThreadInfo[] infos = THREADS.getThreadInfo(ids);
-        Map<String, Long> groups = new java.util.HashMap<>();
-        long named = 0;
-        for (int i = 0; i < ids.length; i++) {
-            if (cpu[i] < 0 || infos[i] == null) {
-                continue;
-            }
-            long used = cpu[i] - atStart.getOrDefault(ids[i], 0L);
-            named += used;
-            groups.merge(infos[i].getThreadName().replaceAll("[0-9]+", "#"), used, Long::sum);
-        }
-        groups.put("rest", Math.max(0, processCpu - named));
-        long gcMillis = gcMillis() - gcMillisAtStart;
-        long jitMillis = jitMillis() - jitMillisAtStart;
-        StringBuilder sb = new StringBuilder();
-        groups.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-                .filter(e -> e.getValue() / 1000.0 / requests >= 5)
-                .forEach(e -> sb.append(sb.isEmpty() ? "" : ", ").append(e.getKey()).append(' ')
-                        .append(Math.round(e.getValue() / 1000.0 / requests)));
-        // Wall times, not CPU: what of "rest" the collector's pauses and the compilers took.
-        sb.append(String.format(Locale.ROOT, " (of which GC pauses %.0f, JIT compiling %.0f, in wall time)",
-                gcMillis * 1000.0 / requests, jitMillis * 1000.0 / requests));
-        return sb.toString();
     }
 
     /** 32 random hex digits, as clients make them (`openssl rand -hex 16`, README): not in any order. */
@@ -422,12 +340,6 @@ public final class GatewayBenchmark {
 
     private static long percentile(long[] sorted, double p) {
         return sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) (sorted.length * p))];
-    }
-
-    /** CPU time of this whole JVM (load generator, stub and platform alike). */
-    private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static String loadAverage() {
