@@ -9,11 +9,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import jakarta.annotation.PreDestroy;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -39,11 +42,16 @@ public class OutboxPublisher {
     private final JdbcClient jdbc;
     private final KafkaTemplate<String, String> kafka;
     private final Semaphore running = new Semaphore(1);
-    private final ExecutorService wakeUps = Executors.newSingleThreadExecutor(r -> {
+    private final ScheduledExecutorService wakeUps = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "outbox-publish");
         thread.setDaemon(true);
         return thread;
     });
+    /** A publishing round is scheduled and has not started: later commits' rows go with it. */
+    private final AtomicBoolean roundScheduled = new AtomicBoolean();
+    private final AtomicLong wakeUpRounds = new AtomicLong();
+    /** How long a round waits after the first wake-up, gathering the rows of the commits meanwhile. */
+    private final Duration linger;
     private volatile boolean kafkaWasDown;
     /** Off only for tests and diagnosis (lgsp.events.publish=false): events then wait in the outbox. */
     private final boolean enabled;
@@ -52,10 +60,12 @@ public class OutboxPublisher {
 
     public OutboxPublisher(JdbcClient jdbc, KafkaTemplate<String, String> kafka,
                            @Value("${lgsp.events.publish:true}") boolean enabled,
-                           @Value("${lgsp.events.outbox-retention:1d}") Duration retention) {
+                           @Value("${lgsp.events.outbox-retention:1d}") Duration retention,
+                           @Value("${lgsp.events.outbox-linger:20ms}") Duration linger) {
         this.jdbc = jdbc;
         this.kafka = kafka;
         this.enabled = enabled;
+        this.linger = linger;
         this.retention = retention;
         if (!enabled) {
             log.warn("Outbox publishing is OFF (lgsp.events.publish=false): committed events wait in event_outbox");
@@ -65,9 +75,29 @@ public class OutboxPublisher {
     private record Pending(long id, String topic, String key, String payload) {
     }
 
-    /** Called after a commit that wrote events; the poll below is the safety net. */
+    /**
+     * Called after a commit that wrote events; the poll below is the safety net. Wake-ups within
+     * the linger share one round: each round ends in a database commit (the rows marked
+     * published), and under load one per accepting commit cost more than the sends themselves.
+     * The flag is cleared before the round reads, so a commit after that read schedules another.
+     */
     public void wakeUp() {
-        wakeUps.execute(this::publishPending);
+        if (roundScheduled.compareAndSet(false, true)) {
+            try {
+                wakeUps.schedule(() -> {
+                    roundScheduled.set(false);
+                    wakeUpRounds.incrementAndGet();
+                    publishPending();
+                }, linger.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException e) {
+                roundScheduled.set(false); // shutting down: the rows wait for the next start's poll
+            }
+        }
+    }
+
+    /** How many publishing rounds wake-ups have started so far. */
+    public long wakeUpRounds() {
+        return wakeUpRounds.get();
     }
 
     @PreDestroy

@@ -111,6 +111,24 @@ class OutboxPublisherTest extends PlatformTestSupport {
         }
     }
 
+    /** Commits in quick succession share a publishing round (each round ends in a database commit). */
+    @Test
+    void wakeUpsWithinTheLingerShareOneRound() {
+        String topic = "lgsp.test.outbox-linger-" + Long.toString(System.nanoTime(), 36);
+        for (int i = 0; i < 50; i++) {
+            enqueue(topic, "k" + i, "{\"n\":" + i + "}");
+        }
+        long roundsBefore = publisher.wakeUpRounds();
+        for (int i = 0; i < 50; i++) {
+            publisher.wakeUp();
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> pending(topic) == 0);
+        assertThat(publisher.wakeUpRounds() - roundsBefore).as("rounds for 50 wake-ups").isBetween(1L, 4L);
+        try (EventTopicReader reader = new EventTopicReader(kafka, json, topic)) {
+            assertThat(reader.readToEnd()).extracting(EventTopicReader.Received::key).hasSize(50).doesNotHaveDuplicates();
+        }
+    }
+
     @Test
     void aRefusedTopicWaitsWhileTheOtherTopicsOfTheBatchArePublishedOnce() {
         enqueue(GOOD_TOPIC, "k1", "{\"n\":1}");
