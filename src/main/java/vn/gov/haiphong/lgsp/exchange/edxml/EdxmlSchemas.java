@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import javax.xml.XMLConstants;
 import javax.xml.transform.dom.DOMSource;
 import javax.xml.transform.stream.StreamSource;
@@ -39,8 +41,13 @@ public final class EdxmlSchemas {
     private static final String CLASSPATH_DIRECTORY = "schemas/edxml/";
     private static final String CURRENT_ELEMENT_NODE = "http://apache.org/xml/properties/dom/current-element-node";
 
+    /** Validators kept per kind for reuse (see PooledValidator); more than this are let go. */
+    private static final int POOLED = 32;
+
     private final Schema document;
     private final Schema status;
+    private final Queue<PooledValidator> documentValidators = new ConcurrentLinkedQueue<>();
+    private final Queue<PooledValidator> statusValidators = new ConcurrentLinkedQueue<>();
 
     private EdxmlSchemas(Map<String, byte[]> files) {
         this.document = compile(DOCUMENT_SCHEMA, files);
@@ -92,42 +99,71 @@ public final class EdxmlSchemas {
 
     /** Validates the DOM built by {@link HardenedDomBuilder}; the first error refuses the package. */
     void validate(EdxmlPackage.Kind kind, Document dom) {
-        Validator validator = schemaFor(kind).newValidator();
-        try {
-            validator.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            validator.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-            validator.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-        } catch (SAXException e) {
-            throw new IllegalStateException("the XML validator cannot be hardened", e);
+        Queue<PooledValidator> pool = kind == EdxmlPackage.Kind.STATUS ? statusValidators : documentValidators;
+        PooledValidator pooled = pool.poll();
+        if (pooled == null) {
+            pooled = new PooledValidator(schemaFor(kind).newValidator());
         }
-        EdxmlException[] firstError = new EdxmlException[1];
-        validator.setErrorHandler(new ErrorHandler() {
-            @Override
-            public void warning(SAXParseException e) {
-                // schema warnings (e.g. lax content without a declaration) do not refuse a package
-            }
+        pooled.validate(kind, dom);
+        // Only after a clean run (one that threw is simply dropped), and bounded, so that a burst
+        // leaves at most POOLED validators per kind behind.
+        if (pool.size() < POOLED) {
+            pool.offer(pooled);
+        }
+    }
 
-            @Override
-            public void error(SAXParseException e) throws SAXException {
-                // Located while the validator still points at the offending element; thrown as a
-                // SAXException so that the validator stops cleanly.
-                firstError[0] = invalid(kind, validator, e);
-                throw e;
-            }
+    /**
+     * A hardened validator kept for the next package: creating one (its component manager and
+     * grammar pool) cost about a fifth of the validation itself. {@link Validator#validate} resets
+     * it first, and only one thread uses it at a time.
+     */
+    private static final class PooledValidator implements ErrorHandler {
+        private final Validator validator;
+        private EdxmlPackage.Kind kind;
+        private EdxmlException firstError;
 
-            @Override
-            public void fatalError(SAXParseException e) throws SAXException {
-                error(e);
+        PooledValidator(Validator validator) {
+            this.validator = validator;
+            try {
+                validator.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+                validator.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+                validator.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+            } catch (SAXException e) {
+                throw new IllegalStateException("the XML validator cannot be hardened", e);
             }
-        });
-        try {
-            validator.validate(new DOMSource(dom));
-        } catch (SAXException | IOException e) {
-            if (firstError[0] != null) {
-                throw firstError[0];
+            validator.setErrorHandler(this);
+        }
+
+        void validate(EdxmlPackage.Kind kind, Document dom) {
+            this.kind = kind;
+            this.firstError = null;
+            try {
+                validator.validate(new DOMSource(dom));
+            } catch (SAXException | IOException e) {
+                if (firstError != null) {
+                    throw firstError;
+                }
+                throw new EdxmlException(ErrorCode.EDXML_SCHEMA_INVALID, "schema validation failed: "
+                        + HardenedDomBuilder.abbreviate(String.valueOf(e.getMessage())), -1, e);
             }
-            throw new EdxmlException(ErrorCode.EDXML_SCHEMA_INVALID,
-                    "schema validation failed: " + HardenedDomBuilder.abbreviate(String.valueOf(e.getMessage())), -1, e);
+        }
+
+        @Override
+        public void warning(SAXParseException e) {
+            // schema warnings (e.g. lax content without a declaration) do not refuse a package
+        }
+
+        @Override
+        public void error(SAXParseException e) throws SAXException {
+            // Located while the validator still points at the offending element; thrown as a
+            // SAXException so that the validator stops cleanly.
+            firstError = invalid(kind, validator, e);
+            throw e;
+        }
+
+        @Override
+        public void fatalError(SAXParseException e) throws SAXException {
+            error(e);
         }
     }
 

@@ -54,6 +54,41 @@ class EdxmlSchemasTest {
         assertThatThrownBy(() -> schemas.validate(Kind.DOCUMENT, dom(bytes(file)))).isInstanceOf(EdxmlException.class);
     }
 
+    /**
+     * Validators are pooled and reused: a refusal must not stick to the next package, and
+     * packages checked at the same time each get their own verdict.
+     */
+    @Test
+    void reusedValidatorsJudgeEachPackageOnItsOwn() throws Exception {
+        String invalid = replaceOnce(MINIMAL_DOCUMENT, "<edXML:OrganId>000.00.00.H27</edXML:OrganId>",
+                "<edXML:OrganId>  </edXML:OrganId>");
+        for (int i = 0; i < 3; i++) {
+            assertInvalid(Kind.DOCUMENT, invalid, "RoutingCodeType");
+            assertThatCode(() -> schemas.validate(Kind.DOCUMENT, dom(MINIMAL_DOCUMENT))).doesNotThrowAnyException();
+        }
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            var verdicts = new ArrayList<java.util.concurrent.Future<Boolean>>();
+            for (int i = 0; i < 400; i++) {
+                boolean valid = i % 3 != 0;
+                Document dom = dom(valid ? MINIMAL_DOCUMENT : invalid);
+                verdicts.add(pool.submit(() -> {
+                    try {
+                        schemas.validate(Kind.DOCUMENT, dom);
+                        return valid;
+                    } catch (EdxmlException e) {
+                        return !valid && e.getMessage().contains("RoutingCodeType");
+                    }
+                }));
+            }
+            for (var verdict : verdicts) {
+                assertThat(verdict.get()).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     void documentSchemaNeedsAtLeastOneTo() {
         String noTo = replaceOnce(MINIMAL_DOCUMENT, """
