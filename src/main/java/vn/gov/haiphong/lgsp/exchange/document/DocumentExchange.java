@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -32,6 +31,7 @@ import vn.gov.haiphong.lgsp.exchange.edxml.EdxmlWarningCode;
 import vn.gov.haiphong.lgsp.platform.errors.ErrorCode;
 import vn.gov.haiphong.lgsp.platform.errors.LgspException;
 import vn.gov.haiphong.lgsp.platform.GroupCommit;
+import vn.gov.haiphong.lgsp.platform.TimeOrderedIds;
 import vn.gov.haiphong.lgsp.platform.events.EventOutbox;
 import vn.gov.haiphong.lgsp.exchange.delivery.DeliveryDispatcher;
 import vn.gov.haiphong.lgsp.exchange.delivery.DeliveryRecovery;
@@ -290,7 +290,7 @@ public class DocumentExchange {
         Instant now = Instant.now();
         boolean status = parsed.kind() == EdxmlPackage.Kind.STATUS;
         MessageType type = status ? MessageType.STATUS : MessageType.EDOC;
-        String docId = UUID.randomUUID().toString();
+        String docId = TimeOrderedIds.uuid7();
         StoredDocument document = new StoredDocument(docId, sender.systemId(), route.fromCode(), type,
                 status ? null : parsed.businessDocType().code(),
                 status ? parsed.responseFor().documentId() : parsed.documentId(), route.referencedDocId(),
