@@ -1,6 +1,7 @@
 package vn.gov.haiphong.lgsp.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,11 +13,17 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.DefaultSecurityFilterChain;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.HeaderWriterFilter;
+import org.springframework.security.web.header.writers.CacheControlHeadersWriter;
+import org.springframework.security.web.header.writers.XContentTypeOptionsHeaderWriter;
+import org.springframework.security.web.header.writers.frameoptions.XFrameOptionsHeaderWriter;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.util.matcher.AntPathRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import vn.gov.haiphong.lgsp.platform.errors.ErrorCode;
 import vn.gov.haiphong.lgsp.platform.errors.ProblemJson;
@@ -38,6 +45,27 @@ public class SecurityConfig {
     private static final String SYSTEM_LOGIN = "Authenticate as a connected system: a bearer token (client credentials) "
             + "or HTTP Basic with system id and secret";
     private static final String OPERATOR_LOGIN = "Log in with an operator account (session, bearer token or HTTP Basic)";
+
+    /**
+     * The document exchange's protocols authenticate every call themselves: VDXP with its HMAC
+     * ({@code VdxpAuthenticator}), SOAP with WS-Security ({@code SoapAuthenticator}), and refuse in
+     * their own envelope. Their chain holds only the security headers: the console chain's login,
+     * Basic, bearer, session, CSRF and logout filters did nothing for them but cost a quarter of a
+     * sendEdoc request thread (JFR), and its Basic filter answered a stray Authorization header
+     * with problem+json, which no VDXP or SOAP client reads. A plain path matcher, like the
+     * gateway's chain, decides before the chains whose matchers consult Spring MVC; the firewall
+     * still screens these URLs first.
+     */
+    @Bean
+    @Order(0)
+    SecurityFilterChain exchangeProtocolsSecurity() {
+        RequestMatcher protocols = new OrRequestMatcher(new AntPathRequestMatcher("/vdxp"),
+                new AntPathRequestMatcher("/vdxp/**"), new AntPathRequestMatcher("/services/**"));
+        HeaderWriterFilter headers = new HeaderWriterFilter(List.of(new XContentTypeOptionsHeaderWriter(),
+                new CacheControlHeadersWriter(), new XFrameOptionsHeaderWriter(
+                        XFrameOptionsHeaderWriter.XFrameOptionsMode.DENY)));
+        return new DefaultSecurityFilterChain(protocols, headers);
+    }
 
     /**
      * The data API ({@code /api/data/**}): connected systems only, every call authenticated on
@@ -84,10 +112,6 @@ public class SecurityConfig {
                 // People's accounts and the SSO signing keys: administrators only.
                 .requestMatchers("/api/admin/users", "/api/admin/users/**", "/api/admin/sso/**").hasRole(Roles.ADMIN)
                 .requestMatchers("/api/admin/**").hasAnyRole(OPERATOR_ROLES)
-                // The VDXP API authenticates every call itself (XroadVnpt HMAC, VdxpAuthenticator).
-                .requestMatchers("/vdxp", "/vdxp/**").permitAll()
-                // SOAP: every request carries its own WS-Security signature (exchange.soap.SoapAuthenticator).
-                .requestMatchers("/services/**").permitAll()
                 // Open data: public datasets' public fields, read-only, rate-limited per address.
                 .requestMatchers(HttpMethod.GET, "/opendata", "/opendata/**").permitAll()
                 .anyRequest().denyAll())
@@ -110,8 +134,7 @@ public class SecurityConfig {
                         ProblemJson.write(response, json, ErrorCode.FORBIDDEN, "This needs the operator role")))
             // Machine APIs authenticate every call (Basic/HMAC/bearer), not by cookie; Jolokia's
             // POSTs come from the Hawtio page of an authenticated session with SameSite=strict cookies.
-            .csrf(csrf -> csrf.ignoringRequestMatchers("/api/**", "/vdxp", "/vdxp/**", "/services/**",
-                    "/actuator/jolokia/**"))
+            .csrf(csrf -> csrf.ignoringRequestMatchers("/api/**", "/actuator/jolokia/**"))
             .headers(headers -> headers.frameOptions(frame -> frame.sameOrigin()));
         return http.build();
     }

@@ -43,6 +43,28 @@ class VdxpTransportTest extends VdxpTestSupport {
         assertOk(ward().updateStatus(reply.path("DocId").asText(), "done"));
     }
 
+    /**
+     * VDXP authenticates by its own HMAC only: an Authorization header a proxy or a library adds
+     * is not the platform's business (the console's Basic filter used to answer it with a 401 in
+     * problem+json, which the SDK cannot read), and refusals stay in the VDXP envelope.
+     */
+    @Test
+    void anAuthorizationHeaderIsNotTheVdxpApisBusiness() {
+        VdxpTestClient home = homeAffairs();
+        Map<String, String> wire = new LinkedHashMap<>(home.signer().sign(home.logicalHeaders(
+                VdxpTestClient.params("servicetype", "eDoc", "messagetype", "edoc"), "application/json")));
+        wire.put("Authorization", "Basic bm9ib2R5Ondyb25n");
+        Reply signed = home.send("POST", "countReceiveEdoc", wire, new byte[0], false);
+        assertThat(signed.status()).isEqualTo(200);
+        assertOk(signed);
+
+        wire.put("XroadVnpt-sign-header", wire.get("XroadVnpt-sign-header").replace("\"edoc\"", "\"status\""));
+        Reply tampered = home.send("POST", "countReceiveEdoc", wire, new byte[0], false);
+        assertThat(tampered.json()).as("a VDXP envelope: " + tampered.text()).isNotNull();
+        assertThat(tampered.json().path("status").asText()).isEqualTo("FAIL");
+        assertThat(tampered.errorCode()).isEqualTo("VDXP-103");
+    }
+
     @Test
     void sixteenKilobytesOfSignedHeadersAreAccepted() {
         // The SDK keeps every logical header of earlier calls on the instance; they add up.
