@@ -182,6 +182,22 @@ public final class BenchSupport {
         }
     }
 
+    /** H2's store now: file size, chunks (entries of its layout map), fill rates. Empty on another database. */
+    public static String h2Store(javax.sql.DataSource database) {
+        try (java.sql.Connection c = database.getConnection()) {
+            if (!c.isWrapperFor(org.h2.jdbc.JdbcConnection.class)) {
+                return "";
+            }
+            var session = (org.h2.engine.SessionLocal) c.unwrap(org.h2.jdbc.JdbcConnection.class).getSession();
+            var store = session.getDatabase().getStore().getMvStore();
+            var file = store.getFileStore();
+            return String.format(Locale.ROOT, "H2 file %.0f MB, layout map %d entries, fill rate %d %%, chunks fill rate %d %%",
+                    file.size() / 1e6, file.getLayoutMap().size(), store.getFillRate(), file.getChunksFillRate());
+        } catch (java.sql.SQLException e) {
+            return "";
+        }
+    }
+
     public static void log(String message) {
         System.out.println("[bench] " + message);
         System.out.flush();
