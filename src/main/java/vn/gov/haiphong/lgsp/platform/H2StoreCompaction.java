@@ -24,15 +24,17 @@ import org.springframework.util.unit.DataSize;
  * That writer does not run with {@code WRITE_DELAY 0}, which the crash guarantee needs
  * ({@link H2StoreSettings}), so nothing compacted: every commit writes a new chunk, a chunk is
  * freed only when all its pages are dead, and one live page (a document's content is written
- * once and never again) keeps a chunk forever. The file grew by about 90 KB per accepted
- * document of 20 KB, three quarters of it dead, and the store's chunk table, which each commit
- * updates, grew with it.
+ * once and never again) keeps a chunk forever. In the exchange benchmark the file grew by 90 to
+ * 130 KB per accepted document of 20 KB, 70 to 80 % of it dead, and the store's chunk table, which
+ * each commit updates, grew with it.
  *
  * <p>Every {@code lgsp.h2.compaction.interval} this rewrites the live pages of the sparsest chunks
  * ({@code MVStore.compact}: at most {@code lgsp.h2.compaction.max-write} per round, only while the
  * chunks are filled below {@code lgsp.h2.compaction.fill-rate} per cent) and commits them, so the
  * old chunks die and their space is reused. It takes H2's store lock only when free (it skips a
- * round rather than wait), on a thread of its own. H2 rewrites only chunks older than its
+ * round rather than wait), on a thread of its own, and holds it for the whole round, during
+ * which commits wait: hence small rounds, often (16 MB rounds once a second added a quarter to
+ * the exchange's p99 accept latency). H2 rewrites only chunks older than its
  * retention time (45 s). The default target, half full, keeps the file within about twice its
  * live data at a modest cost: the fuller the target, the more live pages each round copies to
  * free the same space (at 80 % the exchange benchmark spent a twentieth of its CPU here).
@@ -55,9 +57,9 @@ public class H2StoreCompaction {
     private volatile MVStore store;
 
     public H2StoreCompaction(DataSource dataSource,
-                             @Value("${lgsp.h2.compaction.interval:1s}") Duration interval,
+                             @Value("${lgsp.h2.compaction.interval:200ms}") Duration interval,
                              @Value("${lgsp.h2.compaction.fill-rate:50}") int fillRate,
-                             @Value("${lgsp.h2.compaction.max-write:16MB}") DataSize maxWrite) {
+                             @Value("${lgsp.h2.compaction.max-write:2MB}") DataSize maxWrite) {
         this.dataSource = dataSource;
         this.interval = interval;
         this.fillRate = fillRate;
