@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -203,11 +202,14 @@ public final class ExchangeBenchmark {
                         : String.format(Locale.ROOT, "; H2 file writes %.1f, store versions %.1f per document",
                         (h2AtEnd[0] - h2AtStart[0]) / (double) documents,
                         (h2AtEnd[1] - h2AtStart[1]) / (double) documents), cpu.byThread(documents));
-        System.out.println("         " + BenchSupport.h2Store(dataSource));
+        String store = BenchSupport.h2Store(dataSource);
+        if (!store.isEmpty()) {
+            System.out.println("         " + store);
+        }
         return result;
     }
 
-    /** This run's deliveries done (its rows only, by primary key: a count over every delivery cost CPU too). */
+    /** This run's deliveries done (its rows only). */
     private static long delivered(JdbcClient jdbc, long lastDeliveryBefore) {
         return jdbc.sql("SELECT COUNT(*) FROM delivery WHERE id > ? AND transfer_state = 'DELIVERED'")
                 .param(lastDeliveryBefore).query(Long.class).single();
