@@ -4,7 +4,6 @@ import jakarta.annotation.PreDestroy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
@@ -49,11 +48,7 @@ public class H2StoreCompaction {
     private final Duration interval;
     private final int fillRate;
     private final int maxWrite;
-    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "h2-compaction");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService thread = BackgroundThreads.single("h2-compaction");
     private volatile MVStore store;
 
     public H2StoreCompaction(DataSource dataSource,

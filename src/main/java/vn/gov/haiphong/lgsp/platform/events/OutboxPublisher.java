@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
@@ -24,6 +23,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import vn.gov.haiphong.lgsp.platform.BackgroundThreads;
 
 /**
  * Sends outbox rows to Kafka in order and marks them published. At-least-once: a crash after
@@ -42,11 +42,7 @@ public class OutboxPublisher {
     private final JdbcClient jdbc;
     private final KafkaTemplate<String, String> kafka;
     private final Semaphore running = new Semaphore(1);
-    private final ScheduledExecutorService wakeUps = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "outbox-publish");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService wakeUps = BackgroundThreads.single("outbox-publish");
     /** A publishing round is scheduled and has not started: later commits' rows go with it. */
     private final AtomicBoolean roundScheduled = new AtomicBoolean();
     private final AtomicLong wakeUpRounds = new AtomicLong();

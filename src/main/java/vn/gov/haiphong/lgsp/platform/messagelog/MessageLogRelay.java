@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -27,6 +26,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
+import vn.gov.haiphong.lgsp.platform.BackgroundThreads;
 
 /**
  * Publishes sealed message log rows of the configured kinds ({@code lgsp.message-log.relay.kinds},
@@ -61,11 +61,7 @@ public class MessageLogRelay {
     private final Duration interval;
     private final boolean enabled;
     private final Counter relayed;
-    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "message-log-relay");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService thread = BackgroundThreads.single("message-log-relay");
     private volatile boolean failing;
 
     @Autowired

@@ -6,13 +6,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+import vn.gov.haiphong.lgsp.platform.BackgroundThreads;
 
 /**
  * Runs the sealer on a thread of its own every {@code lgsp.message-log.seal-interval} (so a long
@@ -29,11 +29,7 @@ public class MessageLogSealing {
     private final MessageLog messageLog;
     private final Duration interval;
     private final Counter sealed;
-    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "message-log-sealer");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService thread = BackgroundThreads.single("message-log-sealer");
     private volatile boolean failing;
 
     public MessageLogSealing(MessageLog messageLog, MeterRegistry meters,
