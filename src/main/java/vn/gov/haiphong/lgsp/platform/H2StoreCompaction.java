@@ -104,7 +104,7 @@ public class H2StoreCompaction {
     }
 
     /** The MVStore of an embedded H2 file database (not in memory, not a server), else null. */
-    static MVStore embeddedFileStore(DataSource dataSource) {
+    public static MVStore embeddedFileStore(DataSource dataSource) {
         try (Connection connection = dataSource.getConnection()) {
             if (!connection.isWrapperFor(JdbcConnection.class)
                     || !connection.getMetaData().getURL().startsWith("jdbc:h2:file:")) {

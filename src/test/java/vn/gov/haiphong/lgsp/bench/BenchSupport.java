@@ -19,6 +19,7 @@ import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import vn.gov.haiphong.lgsp.LgspApplication;
 import vn.gov.haiphong.lgsp.PlatformTestSupport;
+import vn.gov.haiphong.lgsp.platform.H2StoreCompaction;
 
 /**
  * What every benchmark of the platform shares: a platform started in this JVM on a fresh data
@@ -167,35 +168,19 @@ public final class BenchSupport {
      * database work per call. Null on another database.
      */
     public static long[] h2Counters(javax.sql.DataSource database) {
-        if (database == null) {
-            return null;
-        }
-        try (java.sql.Connection c = database.getConnection()) {
-            if (!c.isWrapperFor(org.h2.jdbc.JdbcConnection.class)) {
-                return null;
-            }
-            var session = (org.h2.engine.SessionLocal) c.unwrap(org.h2.jdbc.JdbcConnection.class).getSession();
-            var store = session.getDatabase().getStore().getMvStore();
-            return new long[] {store.getFileStore().getWriteCount(), store.getCurrentVersion()};
-        } catch (java.sql.SQLException e) {
-            return null;
-        }
+        org.h2.mvstore.MVStore store = database == null ? null : H2StoreCompaction.embeddedFileStore(database);
+        return store == null ? null : new long[] {store.getFileStore().getWriteCount(), store.getCurrentVersion()};
     }
 
     /** H2's store now: file size, chunks (entries of its layout map), fill rates. Empty on another database. */
     public static String h2Store(javax.sql.DataSource database) {
-        try (java.sql.Connection c = database.getConnection()) {
-            if (!c.isWrapperFor(org.h2.jdbc.JdbcConnection.class)) {
-                return "";
-            }
-            var session = (org.h2.engine.SessionLocal) c.unwrap(org.h2.jdbc.JdbcConnection.class).getSession();
-            var store = session.getDatabase().getStore().getMvStore();
-            var file = store.getFileStore();
-            return String.format(Locale.ROOT, "H2 file %.0f MB, layout map %d entries, fill rate %d %%, chunks fill rate %d %%",
-                    file.size() / 1e6, file.getLayoutMap().size(), store.getFillRate(), file.getChunksFillRate());
-        } catch (java.sql.SQLException e) {
+        org.h2.mvstore.MVStore store = H2StoreCompaction.embeddedFileStore(database);
+        if (store == null) {
             return "";
         }
+        var file = store.getFileStore();
+        return String.format(Locale.ROOT, "H2 file %.0f MB, layout map %d entries, fill rate %d %%, chunks fill rate %d %%",
+                file.size() / 1e6, file.getLayoutMap().size(), store.getFillRate(), file.getChunksFillRate());
     }
 
     public static void log(String message) {
