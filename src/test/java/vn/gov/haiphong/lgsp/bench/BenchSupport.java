@@ -20,6 +20,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import vn.gov.haiphong.lgsp.LgspApplication;
 import vn.gov.haiphong.lgsp.PlatformTestSupport;
 import vn.gov.haiphong.lgsp.platform.H2StoreCompaction;
+import vn.gov.haiphong.lgsp.platform.PostgresMaintenanceCheck;
 
 /**
  * What every benchmark of the platform shares: a platform started in this JVM on a fresh data
@@ -181,6 +182,24 @@ public final class BenchSupport {
         var file = store.getFileStore();
         return String.format(Locale.ROOT, "H2 file %.0f MB, layout map %d entries, fill rate %d %%, chunks fill rate %d %%",
                 file.size() / 1e6, file.getLayoutMap().size(), store.getFillRate(), file.getChunksFillRate());
+    }
+
+    /**
+     * On a PostgreSQL without autovacuum (this machine's), analyzes the platform's tables as
+     * autovacuum would have by now, so a run measures the plans a maintained server uses rather
+     * than the ones made while the tables were empty (PostgresMaintenanceCheck). Returns a line
+     * saying so, or an empty one where nothing was needed.
+     */
+    public static String analyzeWhereAutovacuumIsOff(javax.sql.DataSource database) {
+        if (new PostgresMaintenanceCheck(database).findings().isEmpty()) {
+            return "";
+        }
+        var jdbc = org.springframework.jdbc.core.simple.JdbcClient.create(database);
+        List<String> tables = jdbc.sql("SELECT quote_ident(tablename) FROM pg_tables WHERE schemaname = current_schema()")
+                .query(String.class).list();
+        tables.forEach(table -> jdbc.sql("ANALYZE " + table).update());
+        return "PostgreSQL autovacuum is off: analyzed the platform's " + tables.size()
+                + " tables, as autovacuum would have";
     }
 
     public static void log(String message) {

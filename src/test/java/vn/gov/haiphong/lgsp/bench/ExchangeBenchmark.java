@@ -123,6 +123,10 @@ public final class ExchangeBenchmark {
         while ((System.nanoTime() - start) / 1e9 < maxSeconds) {
             long jitBefore = CpuUse.jitMillis();
             Result warm = run(endpoint, jdbc, template, 1_500, clients, "warm-up-" + slice++);
+            String analyzed = BenchSupport.analyzeWhereAutovacuumIsOff(dataSource);
+            if (!analyzed.isEmpty()) {
+                System.out.println("         " + analyzed);
+            }
             share = (CpuUse.jitMillis() - jitBefore) / 1000.0 / warm.seconds;
             System.out.printf(Locale.ROOT, "         JIT compiling %.0f %% of the slice's wall time%n", share * 100);
             if (share < 0.10) {

@@ -107,6 +107,11 @@ public final class GatewayBenchmark {
         System.out.println(lines.get(0));
         run("warm-up", gatewayPort, gatewayPath, connections, warmup);
         run("warm-up", stubPort, directPath, connections, Math.max(3, warmup / 3));
+        String analyzed = BenchSupport.analyzeWhereAutovacuumIsOff(database);
+        if (!analyzed.isEmpty()) {
+            lines.add(analyzed);
+            System.out.println(analyzed);
+        }
         String warmedUp = warmUntilCompiled(gatewayPort, gatewayPath, stubPort, directPath, connections, warmup,
                 Integer.getInteger("bench.warmup-max-seconds", 600));
         lines.add(warmedUp);
