@@ -3,6 +3,7 @@ package vn.gov.haiphong.lgsp.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 import vn.gov.haiphong.lgsp.PlatformTestSupport;
 
 /**
@@ -29,6 +31,9 @@ class GroupCommitTest extends PlatformTestSupport {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    TransactionTemplate transaction;
 
     private void insert(String system, String nonce) {
         jdbc.sql("INSERT INTO gw_nonce (system_id, nonce, expires_at) VALUES (?, ?, ?)")
@@ -91,5 +96,41 @@ class GroupCommitTest extends PlatformTestSupport {
             insert(system, "after");
             return rows(system);
         })).containsExactly("after", "once");
+    }
+
+    @Test
+    void underLoadTheWriterLingersForMoreWorksButNeverHoldsBackALoneCaller() throws Exception {
+        String system = "test.group-commit." + UUID.randomUUID().toString().substring(0, 8);
+        // A linger far longer than any commit: a lone caller answered before it ends was not held.
+        GroupCommit lingering = new GroupCommit(transaction, 64, Duration.ofSeconds(3));
+        ExecutorService callers = Executors.newFixedThreadPool(12);
+        try {
+            long start = System.nanoTime();
+            lingering.executeWithoutResult(() -> insert(system, "alone"));
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("a lone caller is not held for the linger")
+                    .isLessThan(Duration.ofMillis(1_500));
+            assertThat(lingering.commits()).isEqualTo(1);
+
+            // Twelve callers at once: after the first commit the writer sees load and waits for the
+            // others, so they share one or two commits instead of taking one each.
+            List<Callable<String>> works = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                String nonce = "n%02d".formatted(i);
+                works.add(() -> lingering.execute(() -> {
+                    insert(system, nonce);
+                    return nonce;
+                }));
+            }
+            List<String> answered = new ArrayList<>();
+            for (Future<String> answer : callers.invokeAll(works)) {
+                answered.add(answer.get());
+            }
+            assertThat(answered).hasSize(12);
+            assertThat(rows(system)).as("every answered work is committed").hasSize(13).containsAll(answered);
+            assertThat(lingering.commits() - 1).as("commits for twelve concurrent callers").isBetween(1L, 4L);
+        } finally {
+            callers.shutdownNow();
+            lingering.stop();
+        }
     }
 }

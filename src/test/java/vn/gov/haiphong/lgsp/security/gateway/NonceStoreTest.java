@@ -31,7 +31,7 @@ class NonceStoreTest {
     private static final int THREADS = 32;
 
     private static GroupCommit groupCommit(DataSource dataSource) {
-        return new GroupCommit(new TransactionTemplate(new DataSourceTransactionManager(dataSource)), 64);
+        return new GroupCommit(new TransactionTemplate(new DataSourceTransactionManager(dataSource)), 64, java.time.Duration.ZERO);
     }
 
     private static void exactlyOnceUnderConcurrency(NonceStore store) throws Exception {
