@@ -18,6 +18,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 import vn.gov.haiphong.lgsp.PlatformTestSupport;
+import vn.gov.haiphong.lgsp.PostgresTestSchema;
 
 /**
  * Group commit keeps each caller's transaction semantics: a caller sees its result only once it
@@ -131,6 +132,20 @@ class GroupCommitTest extends PlatformTestSupport {
         } finally {
             callers.shutdownNow();
             lingering.stop();
+        }
+    }
+
+    @Test
+    void onH2TheWriterLingersTwoMillisecondsUnlessConfiguredOtherwise() {
+        assertThat(groupCommit.linger()).as("the shared platform runs on H2").isEqualTo(Duration.ofMillis(2));
+        assertThat(GroupCommit.lingerFor("5ms", null)).isEqualTo(Duration.ofMillis(5));
+        assertThat(GroupCommit.lingerFor("0", null)).isZero();
+    }
+
+    @Test
+    void onPostgresqlTheWriterDoesNotLinger() throws Exception {
+        try (PostgresTestSchema schema = PostgresTestSchema.createOrSkip("lgsp_group_commit", "the linger's default was")) {
+            assertThat(GroupCommit.lingerFor("auto", schema.dataSource())).isZero();
         }
     }
 }
