@@ -31,7 +31,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * rolled back to its savepoint and its caller gets the exception, as with a transaction of its
  * own; the others commit. A failed commit fails every caller of the batch. So a caller is answered
  * only after its writes are durable, exactly as before, but the database commits (and, with H2's
- * immediate writes, writes a chunk to its file) once per batch instead of once per caller.
+ * immediate writes, writes a chunk to its file) once per batch instead of once per caller. On
+ * H2, under load, the writer also lingers briefly for a small batch to grow ({@code
+ * lgsp.group-commit.linger}).
  *
  * <p>Works run on the writer thread inside the shared transaction: they must not wait for other
  * callers, must not mark the transaction rollback-only (throw instead), and see the writes of the

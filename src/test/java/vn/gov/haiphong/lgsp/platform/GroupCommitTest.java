@@ -113,7 +113,7 @@ class GroupCommitTest extends PlatformTestSupport {
             assertThat(lingering.commits()).isEqualTo(1);
 
             // Twelve callers at once: after the first commit the writer sees load and waits for the
-            // others, so they share one or two commits instead of taking one each.
+            // others (up to eight to a batch), so they share a few commits instead of taking one each.
             List<Callable<String>> works = new ArrayList<>();
             for (int i = 0; i < 12; i++) {
                 String nonce = "n%02d".formatted(i);
