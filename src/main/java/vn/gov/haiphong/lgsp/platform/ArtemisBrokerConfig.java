@@ -44,6 +44,10 @@ public class ArtemisBrokerConfig {
                     .setAutoDeleteQueues(false)
                     .setAutoDeleteAddresses(false);
             configuration.addAddressSetting("#", settings);
+            // Delivery consumers are slow ones (each waits on commits or on the recipient): a claim
+            // check buffered in a busy consumer would wait there while another consumer is idle.
+            // (Artemis merges this with "#" above, the more specific match winning.)
+            configuration.addAddressSetting("lgsp.delivery.#", new AddressSettings().setDefaultConsumerWindowSize(0));
             // The dead-letter and expiry addresses themselves never redeliver elsewhere.
             configuration.addAddressSetting(policy.deadLetterAddress(), new AddressSettings().setMaxDeliveryAttempts(-1)
                     .setAutoDeleteQueues(false).setAutoDeleteAddresses(false));

@@ -20,6 +20,11 @@ import vn.gov.haiphong.lgsp.registry.ConnectedSystem;
  * target the first time something is queued for it. Consumption is transacted: a failed attempt
  * rolls back and Artemis redelivers it with exponential backoff (ArtemisBrokerConfig); the last
  * attempt or a permanent refusal ends in the target's dead-letter queue (DeliveryProcessor).
+ *
+ * <p>Consumers scale per target between {@code consumers-per-target} and
+ * {@code max-consumers-per-target} (Spring's listener container adds one while none is idle and
+ * lets extra ones go after an idle receive): a delivery waits mostly on its commit, not on the CPU,
+ * so a busy target needs many in flight, and the many quiet ones keep only the minimum.
  */
 @Component
 public class DeliveryRoutes {
@@ -30,14 +35,22 @@ public class DeliveryRoutes {
     private final AgencyResolver resolver;
     private final DeliveryProcessor processor;
     private final int consumersPerTarget;
+    private final int maxConsumersPerTarget;
     private final Set<String> started = ConcurrentHashMap.newKeySet();
 
     public DeliveryRoutes(CamelContext camel, AgencyResolver resolver, DeliveryProcessor processor,
-                          @Value("${lgsp.exchange.delivery.consumers-per-target:2}") int consumersPerTarget) {
+                          @Value("${lgsp.exchange.delivery.consumers-per-target:2}") int consumersPerTarget,
+                          @Value("${lgsp.exchange.delivery.max-consumers-per-target:16}") int maxConsumersPerTarget) {
+        if (consumersPerTarget < 1 || maxConsumersPerTarget < consumersPerTarget) {
+            throw new IllegalArgumentException("lgsp.exchange.delivery: consumers-per-target must be at least 1 and "
+                    + "max-consumers-per-target at least consumers-per-target (" + consumersPerTarget + ", "
+                    + maxConsumersPerTarget + ")");
+        }
         this.camel = camel;
         this.resolver = resolver;
         this.processor = processor;
         this.consumersPerTarget = consumersPerTarget;
+        this.maxConsumersPerTarget = maxConsumersPerTarget;
     }
 
     /** Consumers for every registered system, before recovery looks for lost claim checks. */
@@ -66,7 +79,8 @@ public class DeliveryRoutes {
                         errorHandler(noErrorHandler());
                         from("jms:queue:" + DeliveryDispatcher.queueOf(targetSystem)
                                 + "?transacted=true&cacheLevelName=CACHE_CONSUMER&concurrentConsumers="
-                                + consumersPerTarget + "&errorHandlerLoggingLevel=DEBUG&errorHandlerLogStackTrace=false")
+                                + consumersPerTarget + "&maxConcurrentConsumers=" + maxConsumersPerTarget
+                                + "&errorHandlerLoggingLevel=DEBUG&errorHandlerLogStackTrace=false")
                                 .routeId("delivery-" + targetSystem)
                                 .routeDescription("Delivers claim checks queued for " + targetSystem)
                                 .process(processor);

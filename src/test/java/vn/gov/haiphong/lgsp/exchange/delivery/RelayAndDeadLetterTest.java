@@ -7,6 +7,7 @@ import java.lang.management.ManagementFactory;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -129,6 +130,30 @@ class RelayAndDeadLetterTest extends VdxpTestSupport {
                     OLD_HD_UNIT, "status"));
             assertThat(items(homeAffairs().receivedList("status"), "docId", statusId)).hasSize(1);
             events.await("DOCUMENT_STATUS", docId);
+        }
+    }
+
+    @Test
+    void aBusyTargetGetsMoreConsumersThanItsMinimumWhileEachWaitsOnTheRecipient() {
+        oldPlatform.hold();
+        List<String> docIds = new ArrayList<>();
+        try {
+            for (int i = 0; i < 8; i++) {
+                docIds.add(assertSendReply(homeAffairs().sendEdoc(
+                        document(HOME_AFFAIRS, newDocumentId(HOME_AFFAIRS), OLD_HD_UNIT), HOME_AFFAIRS, "edoc"), "0"));
+            }
+            // Two consumers at first (consumers-per-target); one more each time none is idle, so all
+            // eight claim checks end up waiting on the recipient at once.
+            Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20))
+                    .untilAsserted(() -> assertThat(oldPlatform.inFlight()).as("requests waiting at the recipient")
+                            .isEqualTo(docIds.size()));
+        } finally {
+            oldPlatform.release();
+        }
+        for (String docId : docIds) {
+            awaitTransferState(docId, RELAY_SYSTEM, "DELIVERED");
+            assertThat(oldPlatform.received()).filteredOn(r -> (docId + "/" + RELAY_SYSTEM).equals(r.deliveryKey()))
+                    .hasSize(1);
         }
     }
 

@@ -11,7 +11,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import vn.gov.haiphong.lgsp.security.vdxp.VdxpHashFile;
 import vn.gov.haiphong.lgsp.security.vdxp.VdxpRequest;
@@ -21,7 +24,8 @@ import vn.gov.haiphong.lgsp.security.vdxp.VdxpSignature;
  * Another VDXP server on a free port (the old Hải Dương LGSP, the national axis, or an agency
  * system taking pushes): checks each sendEdoc as a VDXP server must (HMAC over the received
  * signed header, hash-file over the body without its CR LF) and answers in the VDXP envelope.
- * Its behaviour can be switched: accept, refuse (FAIL), or fail like a broken server (HTTP 503).
+ * Its behaviour can be switched: accept, refuse (FAIL), or fail like a broken server (HTTP 503);
+ * and it can hold accepted requests unanswered, to see how many a sender keeps in flight.
  */
 final class StubVdxpServer implements AutoCloseable {
 
@@ -36,12 +40,14 @@ final class StubVdxpServer implements AutoCloseable {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final List<String> rejectedSignatures = new CopyOnWriteArrayList<>();
     private final AtomicReference<Mode> mode = new AtomicReference<>(Mode.ACCEPT);
+    private final AtomicReference<CountDownLatch> hold = new AtomicReference<>();
+    private final AtomicInteger inFlight = new AtomicInteger();
 
     StubVdxpServer(String secret) throws IOException {
         this.secret = secret;
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/vdxp/sendEdoc", this::sendEdoc);
-        server.setExecutor(Executors.newFixedThreadPool(4));
+        server.setExecutor(Executors.newCachedThreadPool()); // unbounded: held requests must not block others
         server.start();
     }
 
@@ -53,6 +59,23 @@ final class StubVdxpServer implements AutoCloseable {
         mode.set(next);
     }
 
+    /** From now on requests wait, unanswered, until {@link #release()} (30 s at most). */
+    void hold() {
+        hold.set(new CountDownLatch(1));
+    }
+
+    void release() {
+        CountDownLatch gate = hold.getAndSet(null);
+        if (gate != null) {
+            gate.countDown();
+        }
+    }
+
+    /** Requests received and not yet answered. */
+    int inFlight() {
+        return inFlight.get();
+    }
+
     List<Received> received() {
         return List.copyOf(received);
     }
@@ -62,6 +85,22 @@ final class StubVdxpServer implements AutoCloseable {
     }
 
     private void sendEdoc(HttpExchange http) throws IOException {
+        inFlight.incrementAndGet();
+        try {
+            CountDownLatch gate = hold.get();
+            if (gate != null) {
+                gate.await(30, TimeUnit.SECONDS);
+            }
+            answer(http);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            reply(http, 503, "stopping", "text/plain");
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    private void answer(HttpExchange http) throws IOException {
         byte[] body = http.getRequestBody().readAllBytes();
         Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         http.getRequestHeaders().forEach((name, values) -> headers.put(name, values.get(0)));
