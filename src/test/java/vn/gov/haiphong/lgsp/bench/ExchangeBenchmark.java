@@ -41,7 +41,8 @@ import vn.gov.haiphong.lgsp.exchange.vdxp.VdxpTestSupport;
  *     Artemis, then consumed (transacted) into the recipient's pull inbox. Accept latency is what
  *     the client waits for sendEdoc; throughput counts documents until every one is in the inbox;</li>
  * <li><b>raw Artemis</b>: the same payload, the same concurrency, persistent sends to one queue
- *     and transacted receives from it on the same embedded broker, nothing else.</li>
+ *     and transacted receives from it on the same embedded broker, nothing else, by as many
+ *     receivers as the platform may run consumers on one delivery target.</li>
  * </ul>
  * Before them it warms up until the JIT compilers are done ({@link #warmUntilCompiled}), and it
  * prints each run's CPU per document by thread group ({@link CpuUse}) and H2's writes.

@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -36,6 +37,7 @@ final class StubVdxpServer implements AutoCloseable {
     }
 
     private final HttpServer server;
+    private final ExecutorService executor = Executors.newCachedThreadPool(); // held requests must not block others
     private final String secret;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final List<String> rejectedSignatures = new CopyOnWriteArrayList<>();
@@ -47,7 +49,7 @@ final class StubVdxpServer implements AutoCloseable {
         this.secret = secret;
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/vdxp/sendEdoc", this::sendEdoc);
-        server.setExecutor(Executors.newCachedThreadPool()); // unbounded: held requests must not block others
+        server.setExecutor(executor);
         server.start();
     }
 
@@ -150,6 +152,8 @@ final class StubVdxpServer implements AutoCloseable {
 
     @Override
     public void close() {
+        release();
         server.stop(0);
+        executor.shutdownNow();
     }
 }
