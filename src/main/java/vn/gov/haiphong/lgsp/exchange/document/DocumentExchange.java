@@ -129,7 +129,8 @@ public class DocumentExchange {
             return replay(earlier.get());
         }
         EdxmlPackage parsedAlone = parser.parse(pkg);
-        SignatureResult signature = signatures.check(sender, pkg, parsedAlone.signaturePresent());
+        SignatureResult signature = signatures.check(sender, pkg, parsedAlone.signaturePresent(),
+                parsedAlone.namespaceProblem());
         EdxmlPackage parsed = withSignatureWarning(parsedAlone, signature);
         Route route = route(sender, parsed);
         Submission accepted;

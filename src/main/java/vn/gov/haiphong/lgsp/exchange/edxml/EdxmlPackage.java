@@ -96,4 +96,16 @@ public record EdxmlPackage(
     public boolean hasWarning(EdxmlWarningCode code) {
         return warnings.stream().anyMatch(w -> w.code() == code);
     }
+
+    /**
+     * Why a namespace-aware parser refuses these bytes, when this lenient parse already met the
+     * reason: a prefix used outside its declaration or never declared (PKG-307, PKG-308). Null when
+     * it met none, which does not promise that the bytes are namespace-well-formed.
+     */
+    public String namespaceProblem() {
+        return warnings.stream()
+                .filter(w -> w.code() == EdxmlWarningCode.PREFIX_OUT_OF_SCOPE
+                        || w.code() == EdxmlWarningCode.UNDECLARED_ATTRIBUTE_PREFIX)
+                .map(w -> w.code().code() + ": " + w.message()).findFirst().orElse(null);
+    }
 }

@@ -69,14 +69,17 @@ public class PackageSignatures {
      * @param signatureInHeader whether the exchange's parser saw a Signature in edXMLHeader in
      *                          either namespace: one in the edXML namespace is no XML-DSig
      *                          signature and counts as INVALID, not ABSENT
+     * @param namespaceProblem  why the exchange's parser found the bytes not namespace-well-formed,
+     *                          or null: such a package's signature cannot verify
      * @throws LgspException PKG-221, PKG-222 or PKG-223 under REQUIRED
      */
-    public SignatureResult check(ConnectedSystem sender, byte[] pkg, boolean signatureInHeader) {
+    public SignatureResult check(ConnectedSystem sender, byte[] pkg, boolean signatureInHeader,
+                                 String namespaceProblem) {
         SignaturePolicy policy = sender.signaturePolicy() == null ? SignaturePolicy.IF_PRESENT : sender.signaturePolicy();
         if (policy == SignaturePolicy.OFF) {
             return SignatureResult.notChecked();
         }
-        SignatureResult result = verifier.verify(pkg, sender.certificates());
+        SignatureResult result = verifier.verify(pkg, sender.certificates(), namespaceProblem);
         if (result.is(SignatureResult.Status.ABSENT) && signatureInHeader) {
             result = SignatureResult.doesNotVerify("the Signature in edXMLHeader is not in the XML-DSig namespace ("
                     + PackageSignatureVerifier.XMLDSIG_NS + "), so it cannot be verified");

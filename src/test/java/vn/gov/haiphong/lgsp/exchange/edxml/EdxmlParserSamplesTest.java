@@ -4,9 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static vn.gov.haiphong.lgsp.exchange.edxml.EdxmlFixtures.bytes;
 
 import java.io.ByteArrayInputStream;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import vn.gov.haiphong.lgsp.security.xmldsig.PackageSignatureVerifier;
+import vn.gov.haiphong.lgsp.security.xmldsig.TrustAnchors;
 
 /** Every public sample package is accepted, with the fields routing needs. */
 class EdxmlParserSamplesTest {
@@ -54,6 +59,34 @@ class EdxmlParserSamplesTest {
                 .contains("line 125"));
         assertThat(pkg.hasWarning(EdxmlWarningCode.SIGNATURE_IN_EDXML_NAMESPACE))
                 .as("this sample's Signature is in the XML-DSig namespace").isFalse();
+    }
+
+    @Test
+    void aNamespaceProblemTheParserReportsIsOneANamespaceAwareParserRefuses() {
+        // The signature check trusts namespaceProblem() instead of parsing again: it must never
+        // name a problem where a namespace-aware parse (the verifier's own) would succeed.
+        PackageSignatureVerifier verifier = new PackageSignatureVerifier(TrustAnchors.none(), true, Clock.systemUTC());
+        String signed = EdxmlFixtures.MINIMAL_DOCUMENT.replace("</edXML:TraceHeaderList>",
+                "</edXML:TraceHeaderList><Signature xmlns=\"" + PackageSignatureVerifier.XMLDSIG_NS + "\"/>");
+        Map<String, byte[]> withProblems = Map.of(
+                "the public sample", bytes(EdxmlFixtures.EDOC_SMALL),
+                "a prefix used out of scope", EdxmlFixtures.utf8(signed
+                        .replace("<edXML:From>", "<edXML:From xmlns:p=\"urn:x\">")
+                        .replace("<edXML:To>", "<edXML:To p:note=\"x\">")),
+                "an undeclared attribute prefix", EdxmlFixtures.utf8(signed
+                        .replace("<edXML:To>", "<edXML:To q:note=\"x\">")));
+        withProblems.forEach((what, pkg) -> {
+            String problem = parser.parse(pkg).namespaceProblem();
+            assertThat(problem).as(what).isNotNull().containsPattern("PKG-30[78]: .*line \\d+");
+            assertThat(verifier.verify(pkg, List.of()).reason()).as(what).contains("not namespace-well-formed");
+        });
+        for (String clean : List.of(EdxmlFixtures.EDOC_WITH_ATTACHMENT, EdxmlFixtures.STATUS_ARRIVED)) {
+            assertThat(parser.parse(bytes(clean)).namespaceProblem()).as(clean).isNull();
+        }
+        assertThat(parser.parse(EdxmlFixtures.utf8(signed)).namespaceProblem()).isNull();
+        assertThat(verifier.verify(EdxmlFixtures.utf8(signed), List.of()).reason())
+                .as("parsed, the clean package gets as far as its (empty) Signature")
+                .doesNotContain("namespace-well-formed");
     }
 
     @Test

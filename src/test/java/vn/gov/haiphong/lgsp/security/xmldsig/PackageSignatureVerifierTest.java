@@ -329,6 +329,19 @@ class PackageSignatureVerifierTest {
     }
 
     @Test
+    void bytesAnEarlierParseFoundNotNamespaceWellFormedAreNotParsedAgain() {
+        byte[] signed = sign(document(), AGENCY);
+        assertThat(verify(signed, AGENCY.registered()).status()).isEqualTo(Status.VALID);
+
+        // The reason given is the verdict's: these bytes were not parsed again (parsed, they verify).
+        String problem = "PKG-308: xlink:href at line 116";
+        SignatureResult result = verifier.verify(signed, List.of(AGENCY.registered()), problem);
+        assertInvalid(result, Problem.DOES_NOT_VERIFY, "not namespace-well-formed XML (" + problem + ")");
+        assertThat(verifier.verify(document(), List.of(AGENCY.registered()), problem).status())
+                .as("no signature at all stays ABSENT").isEqualTo(Status.ABSENT);
+    }
+
+    @Test
     void aDoctypeIsRefusedWithoutExpansion() {
         byte[] signed = sign(document(), AGENCY);
         String text = utf8(signed);

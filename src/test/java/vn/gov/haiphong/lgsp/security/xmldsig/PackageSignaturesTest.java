@@ -50,19 +50,19 @@ class PackageSignaturesTest {
     @Test
     void offChecksNothing() {
         byte[] tampered = TestSigner.replaceOnce(TestSigner.sign(document(), AGENCY), "190701", "190702");
-        assertThat(signatures.check(system(SignaturePolicy.OFF), tampered, true).status()).isEqualTo(Status.NOT_CHECKED);
+        assertThat(signatures.check(system(SignaturePolicy.OFF), tampered, true, null).status()).isEqualTo(Status.NOT_CHECKED);
     }
 
     @Test
     void ifPresentAcceptsEveryOutcomeAndSaysWhichItWas() {
         ConnectedSystem system = system(SignaturePolicy.IF_PRESENT);
-        assertThat(signatures.check(system, TestSigner.sign(document(), AGENCY), true).status()).isEqualTo(Status.VALID);
-        assertThat(signatures.check(system, document(), false).status()).isEqualTo(Status.ABSENT);
-        SignatureResult stranger = signatures.check(system, TestSigner.sign(document(), STRANGER), true);
+        assertThat(signatures.check(system, TestSigner.sign(document(), AGENCY), true, null).status()).isEqualTo(Status.VALID);
+        assertThat(signatures.check(system, document(), false, null).status()).isEqualTo(Status.ABSENT);
+        SignatureResult stranger = signatures.check(system, TestSigner.sign(document(), STRANGER), true, null);
         assertThat(stranger.status()).isEqualTo(Status.INVALID);
         assertThat(stranger.problem()).isEqualTo(SignatureResult.Problem.SIGNER_NOT_TRUSTED);
         // The attachment sample: a Signature in the edXML namespace is no XML-DSig signature.
-        SignatureResult edxmlNamespace = signatures.check(system, sample("edoc-new-with-attachment.edxml"), true);
+        SignatureResult edxmlNamespace = signatures.check(system, sample("edoc-new-with-attachment.edxml"), true, null);
         assertThat(edxmlNamespace.status()).isEqualTo(Status.INVALID);
         assertThat(edxmlNamespace.reason()).contains("not in the XML-DSig namespace");
     }
@@ -70,16 +70,16 @@ class PackageSignaturesTest {
     @Test
     void requiredAcceptsOnlyValidAndRefusesTheRestWithTheirCodes() {
         ConnectedSystem system = system(SignaturePolicy.REQUIRED);
-        SignatureResult valid = signatures.check(system, TestSigner.sign(document(), AGENCY), true);
+        SignatureResult valid = signatures.check(system, TestSigner.sign(document(), AGENCY), true, null);
         assertThat(valid.status()).isEqualTo(Status.VALID);
 
-        assertThat(codeOf(() -> signatures.check(system, document(), false))).isEqualTo("PKG-221");
-        assertThat(codeOf(() -> signatures.check(system, sample("edoc-new-small.edxml"), true))).isEqualTo("PKG-222");
-        assertThat(codeOf(() -> signatures.check(system, sample("edoc-new-with-attachment.edxml"), true)))
+        assertThat(codeOf(() -> signatures.check(system, document(), false, null))).isEqualTo("PKG-221");
+        assertThat(codeOf(() -> signatures.check(system, sample("edoc-new-small.edxml"), true, null))).isEqualTo("PKG-222");
+        assertThat(codeOf(() -> signatures.check(system, sample("edoc-new-with-attachment.edxml"), true, null)))
                 .isEqualTo("PKG-222");
-        assertThat(codeOf(() -> signatures.check(system, TestSigner.sign(document(), STRANGER), true)))
+        assertThat(codeOf(() -> signatures.check(system, TestSigner.sign(document(), STRANGER), true, null)))
                 .isEqualTo("PKG-223");
-        assertThatThrownBy(() -> signatures.check(system, TestSigner.sign(document(), STRANGER), true))
+        assertThatThrownBy(() -> signatures.check(system, TestSigner.sign(document(), STRANGER), true, null))
                 .hasMessageContaining("CN=Policy test stranger").hasMessageContaining("not registered");
     }
 
