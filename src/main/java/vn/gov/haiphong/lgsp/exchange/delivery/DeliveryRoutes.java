@@ -23,8 +23,9 @@ import vn.gov.haiphong.lgsp.registry.ConnectedSystem;
  *
  * <p>Consumers scale per target between {@code consumers-per-target} and
  * {@code max-consumers-per-target} (Spring's listener container adds one while none is idle and
- * lets extra ones go after an idle receive): a delivery waits mostly on its commit, not on the CPU,
- * so a busy target needs many in flight, and the many quiet ones keep only the minimum.
+ * lets an extra one go after ten empty one-second receives while another is idle): a delivery
+ * waits mostly on its commit, not on the CPU, so a busy target needs many in flight, and the many
+ * quiet ones keep only the minimum.
  */
 @Component
 public class DeliveryRoutes {
