@@ -10,9 +10,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -114,16 +116,22 @@ class GroupCommitTest extends PlatformTestSupport {
 
             // Twelve callers at once: after the first commit the writer sees load and waits for the
             // others (up to eight to a batch), so they share a few commits instead of taking one each.
-            List<Callable<String>> works = new ArrayList<>();
+            // They set off together: callers that trickle in one per commit are lone callers each
+            // (seen once, with the pool's threads starting slowly: five commits).
+            CyclicBarrier together = new CyclicBarrier(12);
+            List<Future<String>> answers = new ArrayList<>();
             for (int i = 0; i < 12; i++) {
                 String nonce = "n%02d".formatted(i);
-                works.add(() -> lingering.execute(() -> {
-                    insert(system, nonce);
-                    return nonce;
+                answers.add(callers.submit(() -> {
+                    together.await(10, TimeUnit.SECONDS);
+                    return lingering.execute(() -> {
+                        insert(system, nonce);
+                        return nonce;
+                    });
                 }));
             }
             List<String> answered = new ArrayList<>();
-            for (Future<String> answer : callers.invokeAll(works)) {
+            for (Future<String> answer : answers) {
                 answered.add(answer.get());
             }
             assertThat(answered).hasSize(12);
