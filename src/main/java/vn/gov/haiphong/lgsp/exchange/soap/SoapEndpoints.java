@@ -14,7 +14,6 @@ import org.apache.cxf.phase.Phase;
 import org.apache.cxf.ws.security.SecurityConstants;
 import org.apache.cxf.ws.security.wss4j.WSS4JInInterceptor;
 import org.apache.wss4j.common.ConfigurationConstants;
-import org.apache.wss4j.common.cache.MemoryReplayCache;
 import org.apache.wss4j.common.cache.ReplayCache;
 import org.apache.wss4j.common.crypto.Merlin;
 import org.apache.wss4j.dom.WSConstants;
@@ -22,6 +21,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import vn.gov.haiphong.lgsp.exchange.soap.api.DocumentExchangePort;
+import vn.gov.haiphong.lgsp.security.gateway.NonceStore;
 
 /**
  * Publishes the document exchange on CXF's servlet ({@code /services}): SOAP 1.1 at
@@ -42,12 +42,13 @@ class SoapEndpoints {
     private static final String VERIFICATION_CRYPTO = "lgsp.soap.signatureVerificationCrypto";
 
     /**
-     * Timestamps and signature values seen within their time to live, for replay detection. In
-     * memory, per node: a replay sent to another node of a cluster within the TTL is not seen.
+     * Timestamps and signature values seen within their time to live, for replay detection: in the
+     * nonce store, so that every node (and this one after a restart) refuses a replay.
      */
     @Bean
-    ReplayCache soapReplayCache() {
-        return new MemoryReplayCache();
+    ReplayCache soapReplayCache(NonceStore nonces, @Value("${lgsp.soap.timestamp-ttl:300s}") Duration ttl,
+                                @Value("${lgsp.soap.timestamp-future-ttl:60s}") Duration futureTtl) {
+        return new SoapReplayCache(nonces, ttl, futureTtl);
     }
 
     @Bean

@@ -14,7 +14,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.util.unit.DataSize;
 import vn.gov.haiphong.lgsp.exchange.edxml.EdxmlFixtures;
 import vn.gov.haiphong.lgsp.exchange.soap.api.Acknowledge;
@@ -42,6 +44,8 @@ class SoapSecurityTest extends SoapTestSupport {
 
     @Value("${lgsp.limits.vdxp-request-body:50MB}")
     DataSize packageLimit;
+    @Autowired
+    JdbcClient jdbc;
 
     @Test
     void aCorrectlySignedRawRequestIsServedWithTheAnswerInline() {
@@ -155,8 +159,16 @@ class SoapSecurityTest extends SoapTestSupport {
     @Test
     void aReplayedMessageIsRefused() {
         String signed = new SignedEnvelope(sender()).sign(COUNT_EDOC);
+        long claims = replayClaims();
         assertThat(post(signed, COUNT).statusCode()).isEqualTo(200);
+        assertThat(replayClaims()).as("claimed in the nonce store (this platform's mode: journaled)")
+                .isEqualTo(claims + 1);
         assertRawFault(post(signed, COUNT), "SOAP-105");
+    }
+
+    private long replayClaims() {
+        return jdbc.sql("SELECT COUNT(*) FROM gw_nonce_journal WHERE system_id = ?").param(SoapReplayCache.CLAIMANT)
+                .query(Long.class).single();
     }
 
     @Test
