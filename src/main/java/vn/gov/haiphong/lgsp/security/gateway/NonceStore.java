@@ -23,10 +23,10 @@ import vn.gov.haiphong.lgsp.platform.GroupCommit;
  * The nonces of the gateway HMAC scheme: the first use of a nonce by a system wins, every other
  * use within the window is a replay, on every node and across restarts. The SOAP service's
  * WS-Security replay cache claims here too, under a claimant that is no system id
- * ({@code exchange.soap.SoapReplayCache}). A nonce is kept until its
- * request's timestamp leaves the freshness window, after which the timestamp check alone refuses
- * a replay. A claim is durable before the call goes on; claims are group-committed
- * ({@link GroupCommit}) with the other calls in flight.
+ * ({@code exchange.soap.SoapReplayCache}). A nonce is kept until its request's timestamp leaves
+ * the freshness window, after which the timestamp check alone refuses a replay. A claim is
+ * durable before the call goes on; claims are group-committed ({@link GroupCommit}) with the other
+ * calls in flight.
  *
  * <p>Two ways to keep them, chosen by {@code lgsp.gateway.hmac.nonce-store}:
  * <ul>
