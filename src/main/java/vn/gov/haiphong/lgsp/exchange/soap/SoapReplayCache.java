@@ -1,12 +1,10 @@
 package vn.gov.haiphong.lgsp.exchange.soap;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import org.apache.wss4j.common.cache.ReplayCache;
+import vn.gov.haiphong.lgsp.security.gateway.GatewaySignature;
 import vn.gov.haiphong.lgsp.security.gateway.NonceStore;
 
 /**
@@ -57,11 +55,6 @@ final class SoapReplayCache implements ReplayCache {
 
     /** The store keys nonces of at most 64 characters; a signature value is longer. */
     private static String sha256(String identifier) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(identifier.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+        return GatewaySignature.sha256Hex(identifier.getBytes(StandardCharsets.UTF_8));
     }
 }
