@@ -101,7 +101,8 @@ class RelayAndDeadLetterTest extends VdxpTestSupport {
 
     void awaitTransferState(String docId, String system, String state) {
         Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
-                .until(() -> transferState(docId, system).equals(state));
+                .untilAsserted(() -> assertThat(transferState(docId, system))
+                        .as(() -> transferStates(List.of(docId), system)).isEqualTo(state));
     }
 
     @Test
@@ -151,15 +152,13 @@ class RelayAndDeadLetterTest extends VdxpTestSupport {
             Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20))
                     .untilAsserted(() -> assertThat(oldPlatform.inFlight())
                             .as(() -> "requests waiting at the recipient; " + deliveryConsumers() + "; "
-                                    + transferStates(docIds))
+                                    + transferStates(docIds, RELAY_SYSTEM))
                             .isGreaterThanOrEqualTo(6));
         } finally {
             oldPlatform.release();
         }
         for (String docId : docIds) {
-            Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
-                    .untilAsserted(() -> assertThat(transferState(docId, RELAY_SYSTEM))
-                            .as(() -> transferStates(List.of(docId))).isEqualTo("DELIVERED"));
+            awaitTransferState(docId, RELAY_SYSTEM, "DELIVERED");
             assertThat(oldPlatform.received()).filteredOn(r -> (docId + "/" + RELAY_SYSTEM).equals(r.deliveryKey()))
                     .hasSize(1);
         }
@@ -179,13 +178,13 @@ class RelayAndDeadLetterTest extends VdxpTestSupport {
         }
     }
 
-    /** Where each delivery to the relay target stands, with its attempts and last error. */
-    String transferStates(List<String> docIds) {
+    /** Where each delivery to a system stands, with its attempts and last error (for failure messages). */
+    String transferStates(List<String> docIds, String system) {
         List<String> states = new ArrayList<>();
         for (String docId : docIds) {
             states.add(jdbc.sql("SELECT transfer_state || ' after ' || transfer_attempts || ' attempt(s) '"
                     + " || COALESCE(last_error, '') FROM delivery WHERE doc_id = ? AND recipient_system = ?")
-                    .params(docId, RELAY_SYSTEM).query(String.class).single());
+                    .params(docId, system).query(String.class).single());
         }
         return "deliveries " + states;
     }
