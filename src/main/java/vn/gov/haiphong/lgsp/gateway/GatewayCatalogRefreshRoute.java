@@ -1,10 +1,10 @@
 package vn.gov.haiphong.lgsp.gateway;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 import vn.gov.haiphong.lgsp.platform.events.EventOutbox;
+import vn.gov.haiphong.lgsp.platform.events.PlatformEvent;
 import vn.gov.haiphong.lgsp.registry.RegistryService;
 
 /**
@@ -30,17 +30,9 @@ public class GatewayCatalogRefreshRoute extends RouteBuilder {
         from("kafka:" + RegistryService.TOPIC + "?groupId=lgsp-gateway-" + nodeId
                 + "&autoOffsetReset=latest&consumersCount=1")
                 .routeId("gateway-catalog-refresh")
-                .filter(exchange -> isRemoteGatewayChange(exchange.getMessage().getBody(String.class)))
+                .filter(exchange -> PlatformEvent.read(json, exchange.getMessage().getBody(String.class))
+                        .map(event -> event.typeStartsWith("GW_") && event.madeElsewhereThan(nodeId)).orElse(false))
                 .bean(catalog, "reload")
                 .log("Gateway catalogue refreshed after a change on another node");
-    }
-
-    private boolean isRemoteGatewayChange(String event) {
-        try {
-            JsonNode node = json.readTree(event);
-            return node.path("type").asText("").startsWith("GW_") && !nodeId.equals(node.path("node").asText(null));
-        } catch (Exception e) {
-            return false;
-        }
     }
 }

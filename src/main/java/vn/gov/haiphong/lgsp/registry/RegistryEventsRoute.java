@@ -1,10 +1,10 @@
 package vn.gov.haiphong.lgsp.registry;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 import vn.gov.haiphong.lgsp.platform.events.EventOutbox;
+import vn.gov.haiphong.lgsp.platform.events.PlatformEvent;
 
 /**
  * Keeps this node's in-memory registry fresh when another node changes it: every node reads
@@ -29,17 +29,10 @@ public class RegistryEventsRoute extends RouteBuilder {
         from("kafka:" + RegistryService.TOPIC + "?groupId=lgsp-registry-" + nodeId
                 + "&autoOffsetReset=latest&consumersCount=1")
                 .routeId("registry-events-refresh")
-                .filter(exchange -> !nodeId.equals(sourceNode(exchange.getMessage().getBody(String.class))))
+                // An event it cannot read is taken as another node's: one reload too many is harmless.
+                .filter(exchange -> PlatformEvent.read(json, exchange.getMessage().getBody(String.class))
+                        .map(event -> event.madeElsewhereThan(nodeId)).orElse(true))
                 .bean(resolver, "reload")
                 .log("Registry snapshot refreshed after a change on another node");
-    }
-
-    private String sourceNode(String event) {
-        try {
-            JsonNode node = json.readTree(event);
-            return node.path("node").asText(null);
-        } catch (Exception e) {
-            return null;
-        }
     }
 }

@@ -1,6 +1,5 @@
 package vn.gov.haiphong.lgsp.platform.events;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.util.Map;
@@ -15,8 +14,7 @@ import vn.gov.haiphong.lgsp.platform.OncePerTransaction;
 /**
  * The one way the platform emits a Kafka event: the event row is written in the caller's
  * transaction (so it exists if and only if the change it describes committed) and
- * {@link OutboxPublisher} sends it afterwards. Every event has the same envelope, described in
- * {@code schemas/events/platform-event.schema.json}.
+ * {@link OutboxPublisher} sends it afterwards. Every event has the same envelope, {@link PlatformEvent}.
  */
 @Component
 public class EventOutbox {
@@ -34,21 +32,11 @@ public class EventOutbox {
         this.nodeId = nodeId;
     }
 
-    /** The envelope every platform event carries. */
-    public record Event(String eventId, String type, String key, String actor, Instant at, String node,
-                        Map<String, Object> data) {
-    }
-
     @Transactional(propagation = Propagation.MANDATORY)
-    public Event append(String topic, String type, String key, String actor, Map<String, Object> data) {
+    public PlatformEvent append(String topic, String type, String key, String actor, Map<String, Object> data) {
         Instant now = Instant.now();
-        Event event = new Event(UUID.randomUUID().toString(), type, key, actor, now, nodeId, data);
-        String payload;
-        try {
-            payload = json.writeValueAsString(event);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("Event data is not serialisable: " + type, e);
-        }
+        PlatformEvent event = new PlatformEvent(UUID.randomUUID().toString(), type, key, actor, now, nodeId, data);
+        String payload = event.toJson(json);
         jdbc.sql("INSERT INTO event_outbox (topic, event_key, payload, created_at) VALUES (?, ?, ?, ?)")
                 .params(topic, key, payload, now.atOffset(java.time.ZoneOffset.UTC)).update();
         // Publish promptly after commit instead of waiting for the next poll: one wake-up per

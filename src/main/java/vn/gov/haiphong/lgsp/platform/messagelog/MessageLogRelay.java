@@ -1,8 +1,6 @@
 package vn.gov.haiphong.lgsp.platform.messagelog;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.RawValue;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -27,6 +25,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 import vn.gov.haiphong.lgsp.platform.BackgroundThreads;
+import vn.gov.haiphong.lgsp.platform.events.PlatformEvent;
 
 /**
  * Publishes sealed message log rows of the configured kinds ({@code lgsp.message-log.relay.kinds},
@@ -185,21 +184,11 @@ public class MessageLogRelay {
         }
     }
 
-    /** The platform event envelope (as EventOutbox writes it), with the detail's stored JSON as its data. */
+    /** The platform event envelope, with the detail's stored JSON as its data. */
     String event(Sealed row) {
-        ObjectNode event = json.createObjectNode();
-        event.put("eventId", eventId(row.seq(), row.hash()));
-        event.put("type", row.kind());
-        event.put("key", row.toCode() == null ? "-" : row.toCode());
-        event.put("actor", row.actor());
-        event.put("at", row.recordedAt().toString());
-        event.put("node", row.node());
-        event.putRawValue("data", new RawValue(row.detail() == null ? "{}" : row.detail()));
-        try {
-            return json.writeValueAsString(event);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Message log row " + row.seq() + " cannot be written as an event", e);
-        }
+        return new PlatformEvent(eventId(row.seq(), row.hash()), row.kind(), row.toCode() == null ? "-" : row.toCode(),
+                row.actor(), row.recordedAt(), row.node(), new RawValue(row.detail() == null ? "{}" : row.detail()))
+                .toJson(json);
     }
 
     /** The same for every re-send of a row, and different for every row of every chain. */
