@@ -2,7 +2,13 @@ package vn.gov.haiphong.lgsp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
+import com.networknt.schema.SpecificationVersion;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,7 +27,9 @@ import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
 /**
  * Reads one platform event topic from the beginning with a plain consumer (all partitions
  * assigned, no group), keeping every record seen, so a test can wait for the events its actions
- * caused and check what was (not) published.
+ * caused and check what was (not) published. Every record read must be a platform event as
+ * {@code schemas/events/platform-event.schema.json} describes it, so each test that reads events
+ * also checks the published contract.
  */
 public final class EventTopicReader implements AutoCloseable {
 
@@ -30,8 +38,10 @@ public final class EventTopicReader implements AutoCloseable {
     }
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
+    private static final Schema ENVELOPE = envelopeSchema();
 
     private Duration patience = PATIENCE;
+    private boolean envelopeChecked = true;
 
     private final String topic;
     private final KafkaConsumer<String, String> consumer;
@@ -70,6 +80,12 @@ public final class EventTopicReader implements AutoCloseable {
      */
     public EventTopicReader patience(Duration patience) {
         this.patience = patience;
+        return this;
+    }
+
+    /** Takes records of any JSON payload: for a test that writes outbox rows of its own, not platform events. */
+    public EventTopicReader anyPayload() {
+        this.envelopeChecked = false;
         return this;
     }
 
@@ -119,11 +135,29 @@ public final class EventTopicReader implements AutoCloseable {
 
     private void poll() {
         for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(300))) {
+            JsonNode value;
             try {
-                received.add(new Received(record.key(), json.readTree(record.value()), record.value()));
+                value = json.readTree(record.value());
             } catch (IOException e) {
                 throw new UncheckedIOException("Record on " + topic + " is not JSON: " + record.value(), e);
             }
+            List<Error> errors = envelopeChecked ? ENVELOPE.validate(value) : List.of();
+            if (!errors.isEmpty()) {
+                throw new AssertionError("Record on " + topic + " is not a platform event " + errors + ": "
+                        + record.value());
+            }
+            received.add(new Received(record.key(), value, record.value()));
+        }
+    }
+
+    /** The published envelope schema, with formats (uuid, date-time) asserted. */
+    private static Schema envelopeSchema() {
+        try (InputStream in = EventTopicReader.class.getResourceAsStream("/schemas/events/platform-event.schema.json")) {
+            SchemaRegistryConfig config = SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build();
+            return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
+                    builder -> builder.schemaRegistryConfig(config)).getSchema(new ObjectMapper().readTree(in));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

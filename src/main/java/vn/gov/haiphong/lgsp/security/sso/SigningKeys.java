@@ -117,7 +117,7 @@ public class SigningKeys implements JWKSource<SecurityContext> {
                             Base64.getEncoder().encodeToString(pair.getPublic().getEncoded()),
                             cipher.encrypt(Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded())), now)
                     .update();
-            events.append(UserAccounts.AUDIT_TOPIC, "sso.signing-key-rotated", kid, actor,
+            events.append(UserAccounts.AUDIT_TOPIC, "SSO_ROTATE_SIGNING_KEY", kid, actor,
                     java.util.Map.of("kid", kid));
         });
         log.info("Signing key {} is now active (by {}); previous keys stay published for {}", kid, actor,

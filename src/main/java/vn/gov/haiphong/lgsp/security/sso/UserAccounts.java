@@ -126,7 +126,7 @@ public class UserAccounts implements UserDetailsService, InitializingBean {
         jdbc.sql("DELETE FROM sso_user_role WHERE username = ?").param(username).update();
         valid.forEach(role -> jdbc.sql("INSERT INTO sso_user_role (username, role) VALUES (?, ?)").params(username, role).update());
         touch(username);
-        audit("user.roles-set", username, actor, Map.of("roles", List.copyOf(valid)));
+        audit("USER_SET_ROLES", username, actor, Map.of("roles", List.copyOf(valid)));
         return get(username);
     }
 
@@ -135,7 +135,7 @@ public class UserAccounts implements UserDetailsService, InitializingBean {
         get(username);
         jdbc.sql("UPDATE sso_user SET enabled = ? WHERE username = ?").params(enabled, username).update();
         touch(username);
-        audit(enabled ? "user.enabled" : "user.disabled", username, actor, Map.of());
+        audit(enabled ? "USER_ENABLE" : "USER_DISABLE", username, actor, Map.of());
         return get(username);
     }
 
@@ -146,7 +146,7 @@ public class UserAccounts implements UserDetailsService, InitializingBean {
         jdbc.sql("UPDATE sso_user SET password_hash = ? WHERE username = ?").params(passwords.encode(password), username)
                 .update();
         touch(username);
-        audit("user.password-set", username, actor, Map.of());
+        audit("USER_SET_PASSWORD", username, actor, Map.of());
         return get(username);
     }
 
@@ -155,7 +155,7 @@ public class UserAccounts implements UserDetailsService, InitializingBean {
         jdbc.sql("INSERT INTO sso_user (username, password_hash, enabled, created_at, updated_at) VALUES (?, ?, TRUE, ?, ?)")
                 .params(username, passwordHash, now, now).update();
         roles.forEach(role -> jdbc.sql("INSERT INTO sso_user_role (username, role) VALUES (?, ?)").params(username, role).update());
-        audit("user.created", username, actor, Map.of("roles", List.copyOf(roles)));
+        audit("USER_CREATE", username, actor, Map.of("roles", List.copyOf(roles)));
     }
 
     private void touch(String username) {

@@ -64,8 +64,8 @@ class UserAdminApiTest extends PlatformTestSupport {
         // Audited on lgsp.audit, by whom, never with the password.
         List<String> events = jdbc.sql("SELECT payload FROM event_outbox WHERE topic = 'lgsp.audit' AND event_key = ?")
                 .param(newcomer[0]).query(String.class).list();
-        assertThat(String.join("\n", events)).contains("user.created", "user.roles-set", "user.disabled",
-                "\"actor\":\"" + admin[0] + "\"").doesNotContain(newcomer[1]);
+        assertThat(String.join("\n", events)).contains("\"type\":\"USER_CREATE\"", "\"type\":\"USER_SET_ROLES\"",
+                "\"type\":\"USER_DISABLE\"", "\"actor\":\"" + admin[0] + "\"").doesNotContain(newcomer[1]);
     }
 
     @Test
