@@ -2,14 +2,12 @@ package vn.gov.haiphong.lgsp.security;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
-import java.util.HexFormat;
+import vn.gov.haiphong.lgsp.platform.Sha256;
 
 /** Reading and naming X.509 certificates (PEM in, SHA-256 fingerprint out). */
 public final class Certificates {
@@ -34,8 +32,8 @@ public final class Certificates {
 
     public static String fingerprint(X509Certificate certificate) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
-        } catch (NoSuchAlgorithmException | CertificateEncodingException e) {
+            return Sha256.hex(certificate.getEncoded());
+        } catch (CertificateEncodingException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -1,13 +1,12 @@
 package vn.gov.haiphong.lgsp.warehouse;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import vn.gov.haiphong.lgsp.platform.Sha256;
 
 /**
  * Strong ETags over the exact bytes of an answer, so a client's If-None-Match gets 304 exactly
@@ -19,12 +18,7 @@ final class EntityTags {
     }
 
     static String of(byte[] body) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(body);
-            return "\"" + HexFormat.of().formatHex(digest, 0, 16) + "\"";
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return "\"" + HexFormat.of().formatHex(Sha256.of(body), 0, 16) + "\"";
     }
 
     static boolean matches(String ifNoneMatch, String etag) {

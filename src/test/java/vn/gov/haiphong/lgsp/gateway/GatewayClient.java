@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import vn.gov.haiphong.lgsp.platform.Sha256;
 import vn.gov.haiphong.lgsp.security.gateway.GatewaySignature;
 
 /**
@@ -147,7 +148,7 @@ public final class GatewayClient {
     public Map<String, String> sign(Call c, String rawPath, String rawQuery) {
         String timestamp = Long.toString(c.timestamp != null ? c.timestamp : Instant.now().getEpochSecond());
         String nonce = c.nonce != null ? c.nonce : newNonce();
-        String bodyHash = GatewaySignature.sha256Hex(c.signedBody != null ? c.signedBody : c.body);
+        String bodyHash = Sha256.hex(c.signedBody != null ? c.signedBody : c.body);
         String system = c.signedSystem != null ? c.signedSystem : systemId;
         String canonical = GatewaySignature.canonical(c.method, c.signedPath != null ? c.signedPath : rawPath,
                 rawQuery, system, timestamp, nonce, bodyHash);

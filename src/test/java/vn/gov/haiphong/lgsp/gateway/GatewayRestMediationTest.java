@@ -1,5 +1,6 @@
 package vn.gov.haiphong.lgsp.gateway;
 
+import vn.gov.haiphong.lgsp.platform.Sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,7 +15,6 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import vn.gov.haiphong.lgsp.gateway.mediation.RequestHash;
-import vn.gov.haiphong.lgsp.security.gateway.GatewaySignature;
 
 /** REST mediation against a real provider: relaying, header filtering, the hash binding, limits, resilience, SSRF. */
 class GatewayRestMediationTest extends GatewayTestSupport {
@@ -80,7 +80,7 @@ class GatewayRestMediationTest extends GatewayTestSupport {
         }
         // The binding: anyone holding the request and the response recomputes the same hash.
         String expected = RequestHash.of(response.header("X-LGSP-Request-Id"), "POST", "/gw/r1/rest.echo/items/42",
-                "q=a%20b&r=1", GatewaySignature.sha256Hex(body), 200, GatewaySignature.sha256Hex(response.body()));
+                "q=a%20b&r=1", Sha256.hex(body), 200, Sha256.hex(response.body()));
         assertThat(response.header("X-LGSP-Request-Hash")).isEqualTo(expected);
     }
 

@@ -1,10 +1,7 @@
 package vn.gov.haiphong.lgsp.exchange.document;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -17,6 +14,9 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.unit.DataSize;
+import vn.gov.haiphong.lgsp.exchange.delivery.DeliveryDispatcher;
+import vn.gov.haiphong.lgsp.exchange.delivery.DeliveryRecovery;
+import vn.gov.haiphong.lgsp.exchange.delivery.RoutingTable;
 import vn.gov.haiphong.lgsp.exchange.document.DocumentModel.Delivery;
 import vn.gov.haiphong.lgsp.exchange.document.DocumentModel.DeliveryStatus;
 import vn.gov.haiphong.lgsp.exchange.document.DocumentModel.DeliveryView;
@@ -28,17 +28,15 @@ import vn.gov.haiphong.lgsp.exchange.edxml.EdxmlPackage;
 import vn.gov.haiphong.lgsp.exchange.edxml.EdxmlParser;
 import vn.gov.haiphong.lgsp.exchange.edxml.EdxmlWarning;
 import vn.gov.haiphong.lgsp.exchange.edxml.EdxmlWarningCode;
+import vn.gov.haiphong.lgsp.platform.GroupCommit;
+import vn.gov.haiphong.lgsp.platform.Sha256;
+import vn.gov.haiphong.lgsp.platform.TimeOrderedIds;
 import vn.gov.haiphong.lgsp.platform.errors.ErrorCode;
 import vn.gov.haiphong.lgsp.platform.errors.LgspException;
-import vn.gov.haiphong.lgsp.platform.GroupCommit;
-import vn.gov.haiphong.lgsp.platform.TimeOrderedIds;
 import vn.gov.haiphong.lgsp.platform.events.EventOutbox;
-import vn.gov.haiphong.lgsp.exchange.delivery.DeliveryDispatcher;
-import vn.gov.haiphong.lgsp.exchange.delivery.DeliveryRecovery;
-import vn.gov.haiphong.lgsp.exchange.delivery.RoutingTable;
-import vn.gov.haiphong.lgsp.registry.AgencyCode;
 import vn.gov.haiphong.lgsp.platform.messagelog.MessageLog;
 import vn.gov.haiphong.lgsp.platform.messagelog.MessageLogEntry;
+import vn.gov.haiphong.lgsp.registry.AgencyCode;
 import vn.gov.haiphong.lgsp.registry.AgencyResolver;
 import vn.gov.haiphong.lgsp.registry.ConnectedSystem;
 import vn.gov.haiphong.lgsp.registry.RegistrySnapshot;
@@ -123,7 +121,7 @@ public class DocumentExchange {
      *                        does not meet the sender's REQUIRED policy (PKG-221/222/223)
      */
     public Submission submit(ConnectedSystem sender, byte[] pkg) {
-        String sha256 = sha256(pkg);
+        String sha256 = Sha256.hex(pkg);
         Optional<StoredDocument> earlier = store.findBySenderAndHash(sender.systemId(), sha256);
         if (earlier.isPresent()) {
             return replay(earlier.get());
@@ -447,13 +445,5 @@ public class DocumentExchange {
             end--;
         }
         return text.substring(0, end) + "…";
-    }
-
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 unavailable", e);
-        }
     }
 }

@@ -1,10 +1,9 @@
 package vn.gov.haiphong.lgsp.exchange.soap;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import org.apache.wss4j.common.cache.ReplayCache;
-import vn.gov.haiphong.lgsp.security.gateway.GatewaySignature;
+import vn.gov.haiphong.lgsp.platform.Sha256;
 import vn.gov.haiphong.lgsp.security.gateway.NonceStore;
 
 /**
@@ -36,7 +35,7 @@ final class SoapReplayCache implements ReplayCache {
     /** Claims the identifier: true when it was claimed before (a replay), false the first time. */
     @Override
     public boolean contains(String identifier) {
-        return !nonces.claim(CLAIMANT, sha256(identifier), Instant.now().plus(keep));
+        return !nonces.claim(CLAIMANT, Sha256.hex(identifier), Instant.now().plus(keep));
     }
 
     /** Already claimed by {@link #contains}. */
@@ -53,8 +52,4 @@ final class SoapReplayCache implements ReplayCache {
     public void close() {
     }
 
-    /** The store keys nonces of at most 64 characters; a signature value is longer. */
-    private static String sha256(String identifier) {
-        return GatewaySignature.sha256Hex(identifier.getBytes(StandardCharsets.UTF_8));
-    }
-}
+    /** The store keys nonces of at most 64 characters; a signature value is longer. */}

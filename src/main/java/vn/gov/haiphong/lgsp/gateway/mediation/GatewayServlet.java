@@ -23,6 +23,7 @@ import vn.gov.haiphong.lgsp.gateway.GatewayModel.Kind;
 import vn.gov.haiphong.lgsp.gateway.GatewayModel.Service;
 import vn.gov.haiphong.lgsp.gateway.ServiceDescriptions;
 import vn.gov.haiphong.lgsp.gateway.routing.GatewayRoutes;
+import vn.gov.haiphong.lgsp.platform.Sha256;
 import vn.gov.haiphong.lgsp.platform.errors.ErrorCode;
 import vn.gov.haiphong.lgsp.platform.errors.LgspException;
 import vn.gov.haiphong.lgsp.security.CallingSystem;
@@ -165,7 +166,7 @@ public class GatewayServlet extends HttpServlet {
         }
         byte[] body = readBody(request, service.maxRequestBytes());
         call.requestBytes = body.length;
-        call.requestSha256 = GatewaySignature.sha256Hex(body);
+        call.requestSha256 = Sha256.hex(body);
         String signed = authentication instanceof GatewayAuthentication g ? g.signedContentSha256() : null;
         if (signed != null && !GatewaySignature.hexEquals(signed, call.requestSha256)) {
             throw new GatewayFailure(ErrorCode.GW_AUTH_BODY_MISMATCH, "The body's SHA-256 is " + call.requestSha256
@@ -212,7 +213,7 @@ public class GatewayServlet extends HttpServlet {
             answer = reply.body();
         }
         call.requestHash = RequestHash.of(call.requestId, method, uri, query, call.requestSha256, status,
-                GatewaySignature.sha256Hex(answer));
+                Sha256.hex(answer));
         response.setStatus(status);
         for (Header h : headers) {
             response.addHeader(h.getName(), h.getValue());

@@ -1,8 +1,6 @@
 package vn.gov.haiphong.lgsp.gateway.mediation;
 
-import java.nio.charset.StandardCharsets;
-import java.util.HexFormat;
-import vn.gov.haiphong.lgsp.security.gateway.GatewaySignature;
+import vn.gov.haiphong.lgsp.platform.Sha256;
 
 /**
  * {@code X-LGSP-Request-Hash}: binds a response to the request that produced it. Lowercase hex
@@ -31,6 +29,6 @@ public final class RequestHash {
                             int status, String responseSha256) {
         String text = "LGSP-REQUEST-HASH\n" + requestId + '\n' + method + '\n' + path + '\n' + (query == null ? "" : query)
                 + '\n' + requestSha256 + '\n' + status + '\n' + responseSha256;
-        return HexFormat.of().formatHex(GatewaySignature.sha256().digest(text.getBytes(StandardCharsets.UTF_8)));
+        return Sha256.hex(text);
     }
 }

@@ -3,11 +3,11 @@ package vn.gov.haiphong.lgsp.platform.messagelog;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
+import vn.gov.haiphong.lgsp.platform.Sha256;
 
 /**
  * The link of the message log's chain, defined so an auditor can recompute it in a few lines
@@ -42,12 +42,7 @@ public final class ChainHash {
 
     /** The hash of {@code row} (its content and {@code chainSeq}) linked to {@code prevHash}. */
     public static String hash(String prevHash, MessageLogRow row) {
-        MessageDigest sha256;
-        try {
-            sha256 = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 unavailable", e);
-        }
+        MessageDigest sha256 = Sha256.newDigest();
         sha256.update(String.valueOf(prevHash).getBytes(StandardCharsets.US_ASCII));
         return HexFormat.of().formatHex(sha256.digest(canonical(row)));
     }

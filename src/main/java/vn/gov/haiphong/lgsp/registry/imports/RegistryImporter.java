@@ -2,8 +2,6 @@ package vn.gov.haiphong.lgsp.registry.imports;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.text.Normalizer;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.interceptor.TransactionAspectSupport;
+import vn.gov.haiphong.lgsp.platform.Sha256;
 import vn.gov.haiphong.lgsp.platform.errors.ErrorCode;
 import vn.gov.haiphong.lgsp.platform.errors.LgspException;
 import vn.gov.haiphong.lgsp.registry.Agency;
@@ -100,7 +99,7 @@ public class RegistryImporter {
         conflictFinder.registryWide(after).stream()
                 .filter(c -> c.kind() == Kind.CLOSED_AGENCY_OWNS_ENABLED_SYSTEM)
                 .forEach(conflicts::add);
-        ImportReport report = new ImportReport(null, format, fileName, sha256(content), dryRun, units.size(),
+        ImportReport report = new ImportReport(null, format, fileName, Sha256.hex(content), dryRun, units.size(),
                 plan.created.size(), plan.updated.size(), plan.aliasesCreated.size(), plan.aliasesUpdated.size(),
                 plan.unchanged, plan.skipped.size(), List.copyOf(conflicts));
         if (dryRun) {
@@ -356,13 +355,5 @@ public class RegistryImporter {
 
     private static String names(List<ImportedUnit> units) {
         return String.join(" and ", units.stream().map(u -> "'" + u.name() + "' (line " + u.line() + ")").toList());
-    }
-
-    static String sha256(byte[] content) {
-        try {
-            return java.util.HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

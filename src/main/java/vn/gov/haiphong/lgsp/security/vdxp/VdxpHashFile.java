@@ -2,10 +2,10 @@ package vn.gov.haiphong.lgsp.security.vdxp;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
+import vn.gov.haiphong.lgsp.platform.Sha256;
 
 /**
  * The SDK's {@code XroadVnpt-hash-file} for sendEdoc (VDXP.md §4): SHA-256 of the package, each
@@ -24,7 +24,7 @@ public final class VdxpHashFile {
     /** The header value the SDK would send for these file bytes. */
     public static String compute(byte[] file) {
         StringBuilder hex = new StringBuilder(64);
-        for (byte b : sha256(file)) {
+        for (byte b : Sha256.of(file)) {
             hex.append(Integer.toHexString(b & 0xFF));
         }
         return hex.toString();
@@ -56,13 +56,5 @@ public final class VdxpHashFile {
 
     private static boolean endsWithCrlf(byte[] body) {
         return body.length >= 2 && body[body.length - 2] == '\r' && body[body.length - 1] == '\n';
-    }
-
-    private static byte[] sha256(byte[] bytes) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 unavailable", e);
-        }
     }
 }

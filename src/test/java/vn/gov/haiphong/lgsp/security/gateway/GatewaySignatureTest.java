@@ -1,5 +1,6 @@
 package vn.gov.haiphong.lgsp.security.gateway;
 
+import vn.gov.haiphong.lgsp.platform.Sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -19,7 +20,7 @@ class GatewaySignatureTest {
     @Test
     void theWorkedExampleOfTheReadme() throws Exception {
         String canonical = GatewaySignature.canonical("GET", "/gw/r1/dvhc.tra-cuu/units/000.01.21.H26", null,
-                "hp.sonv.qlvb", "1764151200", "4f1c2a9e7b3d4c5e8a6f0b1d2e3c4a5b", GatewaySignature.sha256Hex(new byte[0]));
+                "hp.sonv.qlvb", "1764151200", "4f1c2a9e7b3d4c5e8a6f0b1d2e3c4a5b", Sha256.hex(new byte[0]));
         assertThat(canonical).isEqualTo(CANONICAL);
         assertThat(GatewaySignature.hmacHex("hp-sonv-dev-secret-2025".getBytes(StandardCharsets.UTF_8), canonical))
                 .isEqualTo(SIGNATURE);
@@ -37,7 +38,7 @@ class GatewaySignatureTest {
         Process dry = pb.redirectErrorStream(true).start();
         assertThat(dry.waitFor(30, TimeUnit.SECONDS)).isTrue();
         String out = new String(dry.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        String bodyHash = GatewaySignature.sha256Hex(Files.readAllBytes(Path.of("pom.xml")));
+        String bodyHash = Sha256.hex(Files.readAllBytes(Path.of("pom.xml")));
         String canonical = GatewaySignature.canonical("POST", "/gw/r1/svc/items", "b=2&a=1", "hp.sonv.qlvb",
                 "1764151200", "4f1c2a9e7b3d4c5e8a6f0b1d2e3c4a5b", bodyHash);
         assertThat(out).startsWith(canonical + "\n----\n");
@@ -51,6 +52,6 @@ class GatewaySignatureTest {
         assertThat(GatewaySignature.hexEquals(SIGNATURE, SIGNATURE.toUpperCase())).isTrue();
         assertThat(GatewaySignature.hexEquals(SIGNATURE, SIGNATURE.substring(1) + "0")).isFalse();
         assertThat(GatewaySignature.hexEquals(SIGNATURE, null)).isFalse();
-        assertThat(GatewaySignature.EMPTY_SHA256).isEqualTo(GatewaySignature.sha256Hex(new byte[0]));
+        assertThat(GatewaySignature.EMPTY_SHA256).isEqualTo(Sha256.hex(new byte[0]));
     }
 }
