@@ -35,6 +35,7 @@ final class SoapReplayCache implements ReplayCache {
     /** Claims the identifier: true when it was claimed before (a replay), false the first time. */
     @Override
     public boolean contains(String identifier) {
+        // Hashed: the store keys nonces of at most 64 characters, and a signature value is longer.
         return !nonces.claim(CLAIMANT, Sha256.hex(identifier), Instant.now().plus(keep));
     }
 
@@ -51,5 +52,4 @@ final class SoapReplayCache implements ReplayCache {
     @Override
     public void close() {
     }
-
-    /** The store keys nonces of at most 64 characters; a signature value is longer. */}
+}
