@@ -4,11 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
-import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SchemaRegistryConfig;
-import com.networknt.schema.SpecificationVersion;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,7 +34,7 @@ public final class EventTopicReader implements AutoCloseable {
     }
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
-    private static final Schema ENVELOPE = envelopeSchema();
+    private static final Schema ENVELOPE = PublishedSchemas.load("events/platform-event.schema.json");
 
     private Duration patience = PATIENCE;
     private boolean envelopeChecked = true;
@@ -147,17 +143,6 @@ public final class EventTopicReader implements AutoCloseable {
                         + record.value());
             }
             received.add(new Received(record.key(), value, record.value()));
-        }
-    }
-
-    /** The published envelope schema, with formats (uuid, date-time) asserted. */
-    private static Schema envelopeSchema() {
-        try (InputStream in = EventTopicReader.class.getResourceAsStream("/schemas/events/platform-event.schema.json")) {
-            SchemaRegistryConfig config = SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build();
-            return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
-                    builder -> builder.schemaRegistryConfig(config)).getSchema(new ObjectMapper().readTree(in));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
