@@ -1,6 +1,7 @@
 package vn.gov.haiphong.lgsp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,10 +10,13 @@ import java.net.http.HttpResponse;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
+import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.apache.camel.test.spring.junit5.DisableJmx;
+import org.awaitility.core.ConditionTimeoutException;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -107,6 +111,30 @@ public abstract class PlatformTestSupport {
         assertThat(problem.path("code").asText()).as(response.body()).isEqualTo(code);
         assertThat(problem.path("status").asInt()).isEqualTo(status);
         return problem;
+    }
+
+    /** An announcement a test sends, e.g. an event on Kafka. */
+    @FunctionalInterface
+    public interface Announcement {
+        void send() throws Exception;
+    }
+
+    /**
+     * Sends the announcement until {@code seen} holds, waiting 5 s after each, at most 12 times: a
+     * consumer that starts at the latest offset misses what was sent before it joined its group.
+     */
+    public static void announceUntil(Announcement announcement, Callable<Boolean> seen) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            announcement.send();
+            try {
+                await().atMost(Duration.ofSeconds(5)).until(seen);
+                return;
+            } catch (ConditionTimeoutException e) {
+                if (attempt == 12) {
+                    throw e;
+                }
+            }
+        }
     }
 
     public static void deleteTree(Path root) throws IOException {

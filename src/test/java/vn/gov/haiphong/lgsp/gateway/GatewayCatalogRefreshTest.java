@@ -10,7 +10,6 @@ import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -53,19 +52,8 @@ class GatewayCatalogRefreshTest extends PlatformTestSupport {
         insertDisabledServiceBehindTheCataloguesBack(code);
         try {
             assertThat(catalog.service(code)).isEmpty();
-            // This node's consumer starts at the latest offset once it has joined, so the
-            // announcement is repeated until it has.
-            for (int attempt = 1; ; attempt++) {
-                announce(otherNode, "GW_SERVICE_CREATE", code);
-                try {
-                    await().atMost(Duration.ofSeconds(5)).until(() -> catalog.service(code).isPresent());
-                    break;
-                } catch (ConditionTimeoutException e) {
-                    if (attempt == 12) {
-                        throw e;
-                    }
-                }
-            }
+            announceUntil(() -> announce(otherNode, "GW_SERVICE_CREATE", code),
+                    () -> catalog.service(code).isPresent());
             assertThat(catalog.service(code).orElseThrow().enabled()).isFalse();
             await().atMost(Duration.ofSeconds(5)).until(() -> refreshes(output) > 0);
             TimeUnit.SECONDS.sleep(2); // an earlier attempt's announcement, if consumed late, has logged by now

@@ -10,7 +10,6 @@ import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -83,17 +82,7 @@ class ResolverFreshnessTest extends RegistryTestSupport {
         assertThat(resolvedCode("000.20.98.H27")).isNull();
         // Its announcement makes this node reload. This node's consumer starts at the latest offset
         // once it has joined, so the first announcement is repeated until it has.
-        for (int attempt = 1; ; attempt++) {
-            announce(otherNode, "000.20.98.H27");
-            try {
-                await().atMost(Duration.ofSeconds(5)).until(() -> resolve("000.20.98.H27").statusCode() == 200);
-                break;
-            } catch (ConditionTimeoutException e) {
-                if (attempt == 12) {
-                    throw e;
-                }
-            }
-        }
+        announceUntil(() -> announce(otherNode, "000.20.98.H27"), () -> resolve("000.20.98.H27").statusCode() == 200);
         assertThat(resolvedCode("000.20.98.H27")).isEqualTo("000.20.98.H27");
 
         // This node's own announcements do not trigger a reload (it reloaded at commit already)...
