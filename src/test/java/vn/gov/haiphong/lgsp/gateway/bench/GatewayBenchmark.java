@@ -1,12 +1,16 @@
 package vn.gov.haiphong.lgsp.gateway.bench;
 
 import com.sun.net.httpserver.HttpServer;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +23,10 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.coyote.AbstractProtocol;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServer;
 import org.springframework.context.ConfigurableApplicationContext;
 import vn.gov.haiphong.lgsp.LgspApplication;
 import vn.gov.haiphong.lgsp.bench.BenchSupport;
@@ -29,6 +36,7 @@ import vn.gov.haiphong.lgsp.gateway.GatewayInputs.GrantInput;
 import vn.gov.haiphong.lgsp.gateway.GatewayInputs.ServiceInput;
 import vn.gov.haiphong.lgsp.gateway.GatewayModel.Kind;
 import vn.gov.haiphong.lgsp.gateway.GatewayModel.SubjectType;
+import vn.gov.haiphong.lgsp.gateway.mediation.UpstreamClient;
 import vn.gov.haiphong.lgsp.security.gateway.GatewaySignature;
 
 /**
@@ -37,9 +45,16 @@ import vn.gov.haiphong.lgsp.security.gateway.GatewaySignature;
  * platform in its default profile (HMAC authentication with the shared nonce store, access
  * check, rate limiter, audit to the outbox and Kafka, metrics: all on), and a load generator of
  * N keep-alive connections over raw sockets, each request signed with a fresh nonce. It runs
- * the same load straight to the stub (the baseline; the same signing work on the client side)
- * and through the gateway, alternately, and prints requests/s, latency p50/p99, the ratio and
- * the latency the gateway adds.
+ * the same load straight to the stub (the baseline; the same signing work on the client side),
+ * through a bare proxy and through the gateway, in turn, and prints requests/s, latency p50/p99,
+ * the ratios and the latency the gateway adds.
+ *
+ * <p>The bare proxy is the floor under any servlet gateway on this stack: a second embedded
+ * Tomcat, configured as the platform's, whose one servlet forwards each request with the
+ * gateway's own {@link UpstreamClient} and relays the answer, and does nothing else (no
+ * authentication, access check, rate limit, audit or metrics). Its ratio to the direct load is
+ * what the hop itself costs; the gateway's ratio to it is what the gateway's checks and audit
+ * cost.
  *
  * <p>Settings (system properties): {@code bench.connections} (64), {@code bench.seconds} (20 per
  * measured run), {@code bench.warmup-seconds} (60; then on until the JIT compilers are done, at most
@@ -96,6 +111,9 @@ public final class GatewayBenchmark {
                 null, true), "benchmark");
         admin.createGrant(new GrantInput("bench.echo", SubjectType.SYSTEM, SYSTEM, "GET", "/items/**"), "benchmark");
 
+        WebServer bareProxy = bareProxy(stubPort, platform.getBean(UpstreamClient.class));
+        int bareProxyPort = bareProxy.getPort();
+
         String gatewayPath = "/gw/r1/bench.echo/items/42";
         String directPath = "/api/items/42";
         List<String> lines = new ArrayList<>();
@@ -107,6 +125,7 @@ public final class GatewayBenchmark {
         System.out.println(lines.get(0));
         run("warm-up", gatewayPort, gatewayPath, connections, warmup);
         run("warm-up", stubPort, directPath, connections, Math.max(3, warmup / 3));
+        run("warm-up", bareProxyPort, directPath, connections, Math.max(3, warmup / 3));
         String analyzed = BenchSupport.analyzeWhereAutovacuumIsOff(database);
         if (!analyzed.isEmpty()) {
             lines.add(analyzed);
@@ -117,18 +136,25 @@ public final class GatewayBenchmark {
         lines.add(warmedUp);
         System.out.println(warmedUp);
         List<Result> direct = new ArrayList<>();
+        List<Result> bare = new ArrayList<>();
         List<Result> gateway = new ArrayList<>();
         for (int round = 0; round < rounds; round++) {
             Result d = run("direct", stubPort, directPath, connections, seconds);
+            Result b = run("bare", bareProxyPort, directPath, connections, seconds);
             Result g = run("gateway", gatewayPort, gatewayPath, connections, seconds);
             direct.add(d);
+            bare.add(b);
             gateway.add(g);
-            lines.add(d.toString());
-            lines.add(g.toString());
-            System.out.println(d);
-            System.out.println(g);
+            for (Result r : List.of(d, b, g)) {
+                lines.add(r.toString());
+                System.out.println(r);
+            }
         }
         double directRate = direct.stream().mapToDouble(Result::rate).average().orElse(0);
+        double bareRate = bare.stream().mapToDouble(Result::rate).average().orElse(0);
+        double bareAddedP50 = (bare.stream().mapToLong(Result::p50Micros).average().orElse(0)
+                - direct.stream().mapToLong(Result::p50Micros).average().orElse(0)) / 1000.0;
+        double bareCpu = bare.stream().mapToDouble(Result::cpuMicrosPerRequest).average().orElse(0);
         double gatewayRate = gateway.stream().mapToDouble(Result::rate).average().orElse(0);
         double addedP50 = (gateway.stream().mapToLong(Result::p50Micros).average().orElse(0)
                 - direct.stream().mapToLong(Result::p50Micros).average().orElse(0)) / 1000.0;
@@ -141,11 +167,18 @@ public final class GatewayBenchmark {
                 + "gateway %.0f us (the gateway's own share %.0f us, i.e. at most %.0f req/s per core for the "
                 + "gateway alone)", directRate, gatewayRate, gatewayRate / directRate, addedP50, addedP99, directCpu,
                 gatewayCpu, gatewayCpu - directCpu, 1e6 / Math.max(1, gatewayCpu - directCpu));
+        String floor = String.format(Locale.ROOT, "bare proxy (Tomcat + the gateway's HTTP client, no checks): "
+                + "%.0f req/s, ratio to direct %.2f, added p50 %.2f ms, CPU %.0f us per request; the gateway reaches "
+                + "%.2f of the bare proxy", bareRate, bareRate / directRate, bareAddedP50, bareCpu,
+                gatewayRate / bareRate);
         lines.add(summary);
+        lines.add(floor);
         lines.add("load average at end " + loadAverage());
         System.out.println(summary);
+        System.out.println(floor);
         Files.createDirectories(out.getParent());
         Files.write(out, lines);
+        bareProxy.stop();
         platform.close();
         stub.stop(0);
         System.exit(0);
@@ -176,6 +209,41 @@ public final class GatewayBenchmark {
         }
         return String.format(Locale.ROOT, "warm-up %d s; JIT compiled %.0f %% of the last gateway slice's wall time%s",
                 total, share * 100, share < 0.10 ? "" : " (the warm-up limit, bench.warmup-max-seconds, came first)");
+    }
+
+    /**
+     * The bare proxy (see the class comment): forwards the request's method, path and query to
+     * the stub with the platform's {@link UpstreamClient} (its pool, breaker and deadline), no
+     * headers, and relays status, Content-Type and body.
+     */
+    static WebServer bareProxy(int stubPort, UpstreamClient upstream) {
+        String base = "http://127.0.0.1:" + stubPort;
+        TomcatServletWebServerFactory factory = new TomcatServletWebServerFactory(0);
+        factory.addConnectorCustomizers(connector -> {
+            if (connector.getProtocolHandler() instanceof AbstractProtocol<?> protocol) {
+                protocol.setMaxThreads(200); // as the platform's (server.tomcat.threads.max above)
+            }
+        });
+        HttpServlet forward = new HttpServlet() {
+            @Override
+            protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+                byte[] body = request.getInputStream().readAllBytes();
+                String query = request.getQueryString();
+                URI target = URI.create(base + request.getRequestURI() + (query == null ? "" : "?" + query));
+                UpstreamClient.Answer answer = upstream.call(base, request.getMethod(), target, List.of(), body,
+                        10_000, 1_000_000, false);
+                response.setStatus(answer.status());
+                String contentType = answer.header("Content-Type");
+                if (contentType != null) {
+                    response.setContentType(contentType);
+                }
+                response.setContentLength(answer.body().length);
+                response.getOutputStream().write(answer.body());
+            }
+        };
+        WebServer server = factory.getWebServer(context -> context.addServlet("bare-proxy", forward).addMapping("/*"));
+        server.start();
+        return server;
     }
 
     static HttpServer stub(int delayMs) throws IOException {
