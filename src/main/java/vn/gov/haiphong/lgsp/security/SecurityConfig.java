@@ -2,6 +2,7 @@ package vn.gov.haiphong.lgsp.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
+import java.util.stream.Stream;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,6 +26,7 @@ import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.util.matcher.AntPathRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
+import vn.gov.haiphong.lgsp.platform.ApiDocuments;
 import vn.gov.haiphong.lgsp.platform.errors.ErrorCode;
 import vn.gov.haiphong.lgsp.platform.errors.ProblemJson;
 import vn.gov.haiphong.lgsp.registry.AgencyResolver;
@@ -45,6 +47,13 @@ public class SecurityConfig {
     private static final String SYSTEM_LOGIN = "Authenticate as a connected system: a bearer token (client credentials) "
             + "or HTTP Basic with system id and secret";
     private static final String OPERATOR_LOGIN = "Log in with an operator account (session, bearer token or HTTP Basic)";
+
+    /** {@code /openapi/{group}} and {@code /openapi.yaml/{group}} of every public document. */
+    static String[] publicApiDocuments() {
+        return ApiDocuments.PUBLIC_GROUPS.stream()
+                .flatMap(group -> Stream.of("/openapi/" + group, "/openapi.yaml/" + group))
+                .toArray(String[]::new);
+    }
 
     /**
      * The document exchange's protocols authenticate every call themselves: VDXP with its HMAC
@@ -114,6 +123,10 @@ public class SecurityConfig {
                 .requestMatchers("/api/admin/**").hasAnyRole(OPERATOR_ROLES)
                 // Open data: public datasets' public fields, read-only, rate-limited per address.
                 .requestMatchers(HttpMethod.GET, "/opendata", "/opendata/**").permitAll()
+                // The client-facing API documents are public (ApiDocuments); the admin one, and the
+                // browsable UI's configuration, are for operators.
+                .requestMatchers(HttpMethod.GET, publicApiDocuments()).permitAll()
+                .requestMatchers("/openapi", "/openapi/**", "/openapi.yaml", "/openapi.yaml/**").hasAnyRole(OPERATOR_ROLES)
                 .anyRequest().denyAll())
             .formLogin(form -> form.defaultSuccessUrl("/actuator/hawtio/", false))
             .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) ->

@@ -2,7 +2,12 @@ package vn.gov.haiphong.lgsp.warehouse;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.util.LinkedHashMap;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
@@ -27,6 +32,7 @@ import vn.gov.haiphong.lgsp.security.CallingSystem;
  */
 @RestController
 @RequestMapping("/api/data")
+@Tag(name = "data", description = "Rows of the declared datasets, under per-agency rights")
 public class DataApiController {
 
     private final DatasetService service;
@@ -37,9 +43,14 @@ public class DataApiController {
         this.json = json;
     }
 
+    @Operation(summary = "Query a dataset: filters, sort, paging, field selection (needs the read right)")
+    @QueryParameters
+    @ApiResponse(responseCode = "200", description = "A page of rows (strong ETag; Cache-Control private, no-cache)",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = RowViews.Page.class)))
+    @ApiResponse(responseCode = "304", description = "Not modified (If-None-Match)", content = @Content)
     @GetMapping("/{dataset}")
     public ResponseEntity<byte[]> query(@AuthenticationPrincipal CallingSystem caller, @PathVariable String dataset,
-                                        @RequestParam MultiValueMap<String, String> params,
+                                        @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> params,
                                         @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch)
             throws JsonProcessingException {
         DatasetService.Result result = service.query(caller, dataset, params);
@@ -48,24 +59,31 @@ public class DataApiController {
                 ifNoneMatch, "private, no-cache");
     }
 
+    @Operation(summary = "Every version of a row, deletes included (needs the read right)")
     @GetMapping("/{dataset}/{key}/history")
     public List<DatasetRepository.HistoryEntry> history(@AuthenticationPrincipal CallingSystem caller,
                                                        @PathVariable String dataset, @PathVariable String key) {
         return service.history(caller, dataset, key);
     }
 
+    @Operation(summary = "Batch upsert: all rows or none; a row equal to the stored one keeps its version "
+            + "(needs the write right)", description = "Each row: the declared fields (the key field required) and "
+            + "an optional region (HP, HD, CENTRAL, OTHER; default: the region of the writing system's agency).")
+    @ApiResponse(responseCode = "200", description = "What each row became",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = UpsertAnswer.class)))
     @PostMapping(path = "/{dataset}", consumes = MediaType.APPLICATION_JSON_VALUE)
-    public Map<String, Object> upsert(@AuthenticationPrincipal CallingSystem caller, @PathVariable String dataset,
-                                      @RequestBody List<Map<String, Object>> rows) {
+    public UpsertAnswer upsert(@AuthenticationPrincipal CallingSystem caller, @PathVariable String dataset,
+                               @RequestBody List<Map<String, Object>> rows) {
         List<DatasetService.RowOutcome> outcomes = service.upsert(caller, dataset, rows);
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("dataset", dataset);
-        answer.put("changed", outcomes.stream().filter(DatasetService.RowOutcome::changed).count());
-        answer.put("unchanged", outcomes.stream().filter(o -> !o.changed()).count());
-        answer.put("rows", outcomes);
-        return answer;
+        long changed = outcomes.stream().filter(DatasetService.RowOutcome::changed).count();
+        return new UpsertAnswer(dataset, changed, outcomes.size() - changed, outcomes);
     }
 
+    @Schema(description = "The outcome of a batch upsert")
+    public record UpsertAnswer(String dataset, long changed, long unchanged, List<DatasetService.RowOutcome> rows) {
+    }
+
+    @Operation(summary = "Delete a row (kept in its history as a delete; needs the write right)")
     @DeleteMapping("/{dataset}/{key}")
     public DatasetService.RowOutcome delete(@AuthenticationPrincipal CallingSystem caller, @PathVariable String dataset,
                                             @PathVariable String key) {

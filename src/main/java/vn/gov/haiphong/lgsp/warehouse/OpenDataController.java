@@ -2,9 +2,14 @@ package vn.gov.haiphong.lgsp.warehouse;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
@@ -30,6 +35,7 @@ import vn.gov.haiphong.lgsp.platform.errors.ProblemJson;
  */
 @RestController
 @RequestMapping("/opendata")
+@Tag(name = "open-data", description = "Public fields of public datasets, without login")
 public class OpenDataController {
 
     static final String CACHE = "public, max-age=300";
@@ -48,6 +54,27 @@ public class OpenDataController {
         this.json = json;
     }
 
+    @Schema(description = "The open datasets")
+    public record Catalogue(List<CatalogueEntry> datasets) {
+    }
+
+    @Schema(description = "An open dataset: what it holds, its public fields, and where to read it")
+    public record CatalogueEntry(String name, String title, @Schema(types = {"string", "null"}) String description,
+                                 @Schema(description = "The owner agency's code") String owner,
+                                 @Schema(description = "The key field") String key, List<CatalogueField> fields,
+                                 @Schema(example = "/opendata/administrative-units") String json,
+                                 @Schema(example = "/opendata/administrative-units?format=csv") String csv) {
+    }
+
+    @Schema(description = "A public field")
+    public record CatalogueField(String name, @Schema(allowableValues = {"string", "integer", "date", "boolean"})
+                                 String type, @Schema(types = {"string", "null"}) String description) {
+    }
+
+    @Operation(summary = "The catalogue of open datasets, with their public fields (HTML: /opendata/catalogue.html)")
+    @ApiResponse(responseCode = "200", description = "The catalogue (ETag, Cache-Control public, max-age=300)",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Catalogue.class)))
+    @ApiResponse(responseCode = "304", description = "Not modified (If-None-Match)", content = @Content)
     @GetMapping
     public ResponseEntity<?> catalogue(HttpServletRequest request,
                                        @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch)
@@ -56,16 +83,15 @@ public class OpenDataController {
         if (limited != null) {
             return limited;
         }
-        List<Map<String, Object>> datasets = new ArrayList<>();
-        for (DatasetDefinition definition : catalog.all()) {
-            if (definition.isOpenData()) {
-                datasets.add(describe(definition));
-            }
-        }
-        return EntityTags.answer(json.writeValueAsBytes(Map.of("datasets", datasets)), MediaType.APPLICATION_JSON,
+        List<CatalogueEntry> datasets = catalog.all().stream().filter(DatasetDefinition::isOpenData)
+                .map(OpenDataController::describe).toList();
+        return EntityTags.answer(json.writeValueAsBytes(new Catalogue(datasets)), MediaType.APPLICATION_JSON,
                 ifNoneMatch, CACHE);
     }
 
+    @Operation(summary = "The catalogue as a web page (Vietnamese)")
+    @ApiResponse(responseCode = "200", description = "The page",
+            content = @Content(mediaType = "text/html", schema = @Schema(type = "string")))
     @GetMapping("/catalogue.html")
     public ResponseEntity<?> cataloguePage(HttpServletRequest request,
                                            @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
@@ -100,9 +126,21 @@ public class OpenDataController {
                 java.nio.charset.StandardCharsets.UTF_8), ifNoneMatch, CACHE);
     }
 
+    @Operation(summary = "Query an open dataset's public fields, as JSON or CSV",
+            description = "Query parameters other than format, bom, sort, page, size and fields are filters "
+                    + "(exact match) and must name public fields.")
+    @QueryParameters
+    @Parameter(name = "format", in = ParameterIn.QUERY, schema = @Schema(allowableValues = {"json", "csv"},
+            defaultValue = "json"))
+    @Parameter(name = "bom", in = ParameterIn.QUERY, description = "CSV for spreadsheets: a byte-order mark, and a "
+            + "leading ' on text cells starting with =, +, - or @", schema = @Schema(type = "boolean"))
+    @ApiResponse(responseCode = "200", description = "A page of rows (ETag; CSV with X-Total-Count)", content = {
+            @Content(mediaType = "application/json", schema = @Schema(implementation = RowViews.Page.class)),
+            @Content(mediaType = "text/csv", schema = @Schema(type = "string"))})
+    @ApiResponse(responseCode = "304", description = "Not modified (If-None-Match)", content = @Content)
     @GetMapping("/{dataset}")
     public ResponseEntity<?> query(HttpServletRequest request, @PathVariable String dataset,
-                                   @RequestParam MultiValueMap<String, String> params,
+                                   @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> params,
                                    @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch)
             throws JsonProcessingException {
         ResponseEntity<?> limited = rateLimited(request);
@@ -132,25 +170,12 @@ public class OpenDataController {
         return HtmlUtils.htmlEscape(text, "UTF-8");
     }
 
-    private Map<String, Object> describe(DatasetDefinition definition) {
-        Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put("name", definition.name());
-        entry.put("title", definition.title());
-        entry.put("description", definition.description());
-        entry.put("owner", definition.ownerAgency());
-        entry.put("key", definition.key());
-        List<Map<String, Object>> fields = new ArrayList<>();
-        for (DatasetField field : definition.publicFields()) {
-            Map<String, Object> f = new LinkedHashMap<>();
-            f.put("name", field.name());
-            f.put("type", field.type().lowerName());
-            f.put("description", field.description());
-            fields.add(f);
-        }
-        entry.put("fields", fields);
-        entry.put("json", "/opendata/" + definition.name());
-        entry.put("csv", "/opendata/" + definition.name() + "?format=csv");
-        return entry;
+    private static CatalogueEntry describe(DatasetDefinition definition) {
+        List<CatalogueField> fields = definition.publicFields().stream()
+                .map(f -> new CatalogueField(f.name(), f.type().lowerName(), f.description())).toList();
+        return new CatalogueEntry(definition.name(), definition.title(), definition.description(),
+                definition.ownerAgency(), definition.key(), fields, "/opendata/" + definition.name(),
+                "/opendata/" + definition.name() + "?format=csv");
     }
 
     /** The remote address only: forwarding headers are client-controlled until a trusted proxy is configured. */

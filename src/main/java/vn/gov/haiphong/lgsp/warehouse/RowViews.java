@@ -1,36 +1,35 @@
 package vn.gov.haiphong.lgsp.warehouse;
 
-import java.util.ArrayList;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /** The JSON shape of a query answer, the same for the data API and open data. */
-final class RowViews {
+public final class RowViews {
 
     private RowViews() {
     }
 
-    static Map<String, Object> page(DatasetService.Result result) {
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("dataset", result.definition().name());
-        answer.put("page", result.query().page());
-        answer.put("size", result.query().size());
-        answer.put("total", result.page().total());
-        List<Map<String, Object>> items = new ArrayList<>();
-        for (DatasetRow row : result.page().rows()) {
-            items.add(row(row, result.query().fields()));
-        }
-        answer.put("items", items);
-        return answer;
+    @Schema(name = "RowPage", description = "One page of a query's rows, in the requested order")
+    public record Page(String dataset, int page, int size,
+                       @Schema(description = "Rows matching the filters, on all pages") long total, List<Item> items) {
     }
 
-    static Map<String, Object> row(DatasetRow row, List<String> fields) {
-        Map<String, Object> item = new LinkedHashMap<>();
-        item.put("key", row.key());
-        item.put("version", row.version());
-        item.put("region", row.region());
-        item.put("updatedAt", row.updatedAt().toString());
+    @Schema(name = "Row",
+            description = "A row: its key, version, region of origin, last change, and the selected fields")
+    public record Item(String key, long version, String region, @Schema(format = "date-time") String updatedAt,
+                       @Schema(description = "The selected (open data: public) fields that have a value")
+                       Map<String, Object> data) {
+    }
+
+    static Page page(DatasetService.Result result) {
+        List<Item> items = result.page().rows().stream().map(row -> row(row, result.query().fields())).toList();
+        return new Page(result.definition().name(), result.query().page(), result.query().size(),
+                result.page().total(), items);
+    }
+
+    static Item row(DatasetRow row, List<String> fields) {
         Map<String, Object> data = new LinkedHashMap<>();
         // Only the selected (and, for open data, public) fields: never the stored payload as a whole.
         for (String field : fields) {
@@ -38,7 +37,6 @@ final class RowViews {
                 data.put(field, row.data().get(field));
             }
         }
-        item.put("data", data);
-        return item;
+        return new Item(row.key(), row.version(), row.region(), row.updatedAt().toString(), data);
     }
 }

@@ -126,7 +126,7 @@ class GatewayAdminAndAuditTest extends GatewayTestSupport {
         assertProblem(officer, 403, "LGSP-403");
         assertProblem(TestHttp.get(baseUrl() + "/api/admin/gateway/grants", null), 401, "LGSP-401");
         // ... and the API is documented with the rest of the admin API.
-        JsonNode paths = read(TestHttp.get(baseUrl() + "/api/admin/openapi", operator()).body()).path("paths");
+        JsonNode paths = read(TestHttp.get(baseUrl() + "/openapi/admin", operator()).body()).path("paths");
         for (String path : List.of("/api/admin/gateway/services", "/api/admin/gateway/grants",
                 "/api/admin/gateway/groups/{groupId}", "/api/admin/gateway/services/{code}/description")) {
             assertThat(paths.has(path)).as(path).isTrue();

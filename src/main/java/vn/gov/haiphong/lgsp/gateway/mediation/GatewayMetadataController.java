@@ -1,5 +1,10 @@
 package vn.gov.haiphong.lgsp.gateway.mediation;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -32,6 +37,7 @@ import vn.gov.haiphong.lgsp.security.gateway.GatewayAuthentication;
  */
 @RestController
 @RequestMapping("/gw/meta")
+@Tag(name = "gateway-metadata", description = "The services of the gateway, and what the caller may use")
 public class GatewayMetadataController {
 
     private final GatewayCatalog catalog;
@@ -45,9 +51,11 @@ public class GatewayMetadataController {
     }
 
     public record ListedService(String serviceCode, String name, String providerSystem, Kind kind, String address,
-                                String description) {
+                                @Schema(types = {"string", "null"}, description = "Where its description is "
+                                        + "served; null when none is published") String description) {
     }
 
+    @Operation(summary = "Every enabled service, with its gateway address and, when published, its description's")
     @GetMapping("/listServices")
     public List<ListedService> listServices(Authentication authentication, HttpServletRequest request) {
         long start = System.nanoTime();
@@ -62,6 +70,7 @@ public class GatewayMetadataController {
         return services;
     }
 
+    @Operation(summary = "The services the calling system may use, with the rules granted (methods and paths)")
     @GetMapping("/allowedServices")
     public List<AllowedService> allowedServices(Authentication authentication) {
         long start = System.nanoTime();
@@ -71,6 +80,11 @@ public class GatewayMetadataController {
         return allowed;
     }
 
+    @Operation(summary = "A service's published description, with the gateway's addresses: OpenAPI (JSON) for REST, "
+            + "WSDL for SOAP; to systems granted that service")
+    @ApiResponse(responseCode = "200", description = "The description", content = {
+            @Content(mediaType = "application/json", schema = @Schema(type = "object")),
+            @Content(mediaType = "text/xml", schema = @Schema(type = "string"))})
     @GetMapping("/services/{code}/description")
     public ResponseEntity<byte[]> description(@PathVariable String code, Authentication authentication,
                                               HttpServletRequest request) {

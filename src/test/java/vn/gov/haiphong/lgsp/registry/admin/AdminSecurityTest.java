@@ -68,7 +68,7 @@ class AdminSecurityTest extends RegistryTestSupport {
                 new Endpoint("GET", "/api/admin/conflicts", null, null),
                 new Endpoint("GET", "/api/admin/changes", null, null),
                 new Endpoint("GET", "/api/admin/resolve/000.01.21.H26", null, null),
-                new Endpoint("GET", "/api/admin/openapi", null, null),
+                new Endpoint("GET", "/openapi/admin", null, null),
                 new Endpoint("GET", "/api/admin/docs", null, null));
     }
 
@@ -110,7 +110,7 @@ class AdminSecurityTest extends RegistryTestSupport {
 
     @Test
     void openApiDocumentIsServedToOperators() {
-        JsonNode document = getJson("/api/admin/openapi");
+        JsonNode document = getJson("/openapi/admin");
         assertThat(document.path("openapi").asText()).startsWith("3.");
         JsonNode paths = document.path("paths");
         assertThat(paths.has("/api/admin/resolve/{code}")).as(paths.toString()).isTrue();
