@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Calls the LGSP service gateway as a connected system, signing the request with the gateway's
-# HMAC-SHA256 scheme (README, "Service gateway") using only bash, curl and openssl.
+# Calls the LGSP service gateway (or the data API, which takes the same signatures) as a connected
+# system, signing the request with the gateway's HMAC-SHA256 scheme (README, "Service gateway")
+# using only bash, curl and openssl.
 #
 #   docs/examples/gateway.sh METHOD PATH_AND_QUERY [BODY_FILE [CONTENT_TYPE]]
 #   docs/examples/gateway.sh GET '/gw/meta/allowedServices'
 #   docs/examples/gateway.sh POST '/gw/r1/demo.opendata/administrative-units?size=2' body.json application/json
+#   docs/examples/gateway.sh GET '/api/data/document-types?code=QD'
 #
 # Environment: GW_URL (default http://localhost:8080), GW_SYSTEM and GW_SECRET (default: the dev
 # system hp.sonv.qlvb of etc/dev/dev-secrets.yml), GW_TIMESTAMP and GW_NONCE to fix them (the

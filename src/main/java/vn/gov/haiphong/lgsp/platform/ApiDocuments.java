@@ -70,8 +70,9 @@ public class ApiDocuments {
                         "Query, upsert and delete rows of the declared datasets, with per-agency rights (deny "
                                 + "by default). Query parameters other than sort, page, size and fields filter "
                                 + "on declared fields (exact match).",
-                        Map.of("systemBasic", basic("The connected system's id and secret (interim)"),
-                                "clientCredentials", bearer("A client-credentials token of the platform's SSO"))))
+                        Map.of("hmacSignature", hmac(), "clientCredentials",
+                                bearer("A client-credentials token of the platform's SSO"),
+                                "systemBasic", basic("The connected system's id and secret (interim)"))))
                 .build();
     }
 

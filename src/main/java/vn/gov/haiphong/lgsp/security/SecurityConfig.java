@@ -1,9 +1,11 @@
 package vn.gov.haiphong.lgsp.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -21,6 +23,7 @@ import org.springframework.security.web.header.writers.CacheControlHeadersWriter
 import org.springframework.security.web.header.writers.XContentTypeOptionsHeaderWriter;
 import org.springframework.security.web.header.writers.frameoptions.XFrameOptionsHeaderWriter;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.util.matcher.AntPathRequestMatcher;
@@ -31,6 +34,12 @@ import vn.gov.haiphong.lgsp.platform.errors.ErrorCode;
 import vn.gov.haiphong.lgsp.platform.errors.ProblemJson;
 import vn.gov.haiphong.lgsp.registry.AgencyResolver;
 import vn.gov.haiphong.lgsp.registry.RegistryService;
+import vn.gov.haiphong.lgsp.security.gateway.GatewayAuthentication;
+import vn.gov.haiphong.lgsp.security.gateway.GatewayAuthenticationException;
+import vn.gov.haiphong.lgsp.security.gateway.GatewayHmacAuthenticationProvider;
+import vn.gov.haiphong.lgsp.security.gateway.GatewaySecurityConfig;
+import vn.gov.haiphong.lgsp.security.gateway.NonceStore;
+import vn.gov.haiphong.lgsp.security.gateway.SignedBodyCheck;
 import vn.gov.haiphong.lgsp.security.sso.BearerTokens;
 
 /**
@@ -78,18 +87,27 @@ public class SecurityConfig {
 
     /**
      * The data API ({@code /api/data/**}): connected systems only, every call authenticated on
-     * its own (interim HTTP Basic with the system's secret, see
-     * {@link SystemBasicAuthenticationProvider}); no session, no operator login.
+     * its own, by the gateway's HMAC-with-freshness scheme (body included, see
+     * {@link SignedBodyCheck}), a client-credentials token, or (interim) HTTP Basic with the
+     * system's secret ({@link SystemBasicAuthenticationProvider}); no session, no operator login.
      */
     @Bean
     @Order(1)
     SecurityFilterChain dataApiSecurity(HttpSecurity http, ObjectMapper json, AgencyResolver resolver,
-                                        RegistryService registry,
+                                        RegistryService registry, NonceStore nonces,
+                                        @Value("${lgsp.gateway.hmac.window:300s}") Duration hmacWindow,
                                         @Qualifier("systemBearerTokens") BearerTokens systemTokens) throws Exception {
         http
             .securityMatcher("/api/data/**")
             .authenticationManager(new ProviderManager(new SystemBasicAuthenticationProvider(resolver, registry)))
-            .authorizeHttpRequests(auth -> auth.anyRequest().hasRole(SystemBasicAuthenticationProvider.ROLE))
+            .authorizeHttpRequests(auth -> auth.anyRequest()
+                    .hasAnyRole(SystemBasicAuthenticationProvider.ROLE, GatewayAuthentication.ROLE))
+            .addFilterBefore(GatewaySecurityConfig.hmacAuthentication(
+                    new ProviderManager(new GatewayHmacAuthenticationProvider(resolver, registry, nonces, hmacWindow)),
+                    (request, response, e) -> ProblemJson.write(response, json,
+                            e instanceof GatewayAuthenticationException g ? g.error() : ErrorCode.UNAUTHENTICATED,
+                            e.getMessage())), BasicAuthenticationFilter.class)
+            .addFilterAfter(new SignedBodyCheck(json), BasicAuthenticationFilter.class)
             .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) ->
                     ProblemJson.write(response, json, ErrorCode.UNAUTHENTICATED, SYSTEM_LOGIN)))
             // Or a client-credentials token of the platform's SSO (or the external issuer).

@@ -14,8 +14,9 @@ import vn.gov.haiphong.lgsp.registry.RegistryService;
 
 /**
  * INTERIM machine authentication for the data API: HTTP Basic with the system id and the
- * system's HMAC secret, compared in constant time. To be replaced by the gateway's HMAC-with-
- * freshness scheme and OIDC (a replayable static secret is only acceptable over TLS, for now).
+ * system's HMAC secret, compared in constant time. Kept beside the gateway's HMAC-with-freshness
+ * scheme and client-credentials tokens, which the data API also takes, for clients written
+ * against it (a replayable static secret is only acceptable over TLS).
  * Not a Spring bean on purpose: a provider bean would replace the operators' login.
  */
 public class SystemBasicAuthenticationProvider implements AuthenticationProvider {

@@ -118,6 +118,10 @@ public final class GatewayClient {
     }
 
     public HttpResponse<byte[]> send(Call c) {
+        return send(c, HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    public <T> HttpResponse<T> send(Call c, HttpResponse.BodyHandler<T> bodyHandler) {
         URI uri = URI.create(baseUrl + c.pathAndQuery);
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
                 .method(c.method, c.body.length == 0 && !"POST".equals(c.method) && !"PUT".equals(c.method)
@@ -130,7 +134,7 @@ public final class GatewayClient {
         }
         c.headers.forEach(builder::header);
         try {
-            return HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
+            return HTTP.send(builder.build(), bodyHandler);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -137,7 +137,8 @@ class ApiDocumentsTest extends PlatformTestSupport {
 
     @Test
     void securitySchemesSayHowEachAudienceAuthenticates() {
-        assertThat(schemes(document(ApiDocuments.DATA))).containsExactlyInAnyOrder("systemBasic", "clientCredentials");
+        assertThat(schemes(document(ApiDocuments.DATA))).containsExactlyInAnyOrder("hmacSignature",
+                "clientCredentials", "systemBasic");
         assertThat(schemes(document(ApiDocuments.GATEWAY))).containsExactlyInAnyOrder("hmacSignature",
                 "clientCredentials");
         assertThat(schemes(document(ApiDocuments.ADMIN))).containsExactlyInAnyOrder("operatorLogin", "bearerToken");

@@ -13,12 +13,15 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
+import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 import org.springframework.security.web.DefaultSecurityFilterChain;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AuthenticationConverter;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.authentication.AuthenticationFilter;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.util.matcher.AntPathRequestMatcher;
 import vn.gov.haiphong.lgsp.gateway.GatewayAudit;
@@ -105,6 +108,31 @@ public class GatewaySecurityConfig {
 
     private static boolean isBearer(String authorization) {
         return authorization.regionMatches(true, 0, BEARER_PREFIX, 0, BEARER_PREFIX.length());
+    }
+
+    /**
+     * The HMAC scheme in a chain other than the gateway's (the data API's), before that chain's
+     * own mechanisms: a request with the signature headers is authenticated by them (or refused
+     * through {@code refuse}, with its GW-1xx code), one with the signature headers and an
+     * Authorization header as well is refused (which one counts would be a guess), and any other
+     * request goes on to the chain's other mechanisms. The body is checked by {@link SignedBodyCheck}.
+     */
+    public static AuthenticationFilter hmacAuthentication(AuthenticationManager hmac,
+                                                          AuthenticationFailureHandler refuse) {
+        AuthenticationConverter signedParts = hmacConverter();
+        AuthenticationFilter filter = new AuthenticationFilter(hmac, request -> {
+            if (request.getHeader(GatewaySignature.SIGNATURE) != null
+                    && request.getHeader(HttpHeaders.AUTHORIZATION) != null) {
+                throw new GatewayAuthenticationException(ErrorCode.GW_AUTH_MISSING, "Use one authentication: the "
+                        + "HMAC headers or an Authorization header, not both",
+                        request.getHeader(GatewaySignature.SYSTEM));
+            }
+            return signedParts.convert(request);
+        });
+        // Authenticated: on down the chain (the handler's four-argument default), never a redirect.
+        filter.setSuccessHandler((request, response, authentication) -> { });
+        filter.setFailureHandler(refuse);
+        return filter;
     }
 
     /** Reads the signed parts; null (no HMAC attempted) lets another mechanism or the entry point answer. */

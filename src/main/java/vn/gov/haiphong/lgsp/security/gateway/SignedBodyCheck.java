@@ -1,0 +1,107 @@
+package vn.gov.haiphong.lgsp.security.gateway;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+import vn.gov.haiphong.lgsp.platform.Sha256;
+import vn.gov.haiphong.lgsp.platform.errors.ErrorCode;
+import vn.gov.haiphong.lgsp.platform.errors.ProblemJson;
+
+/**
+ * For a request authenticated with the HMAC scheme outside the gateway's servlet (the data API),
+ * the part of the signature that covers the body: the body is read whole (its size is already
+ * bounded by {@code RequestSizeLimitFilter}), its SHA-256 compared in constant time with the one
+ * the client signed, and the request goes on with exactly those bytes as its body, or is refused
+ * with GW-106 before any handler sees it. Other requests pass untouched. (The gateway's servlet
+ * makes the same check as it reads the body it forwards.)
+ */
+public class SignedBodyCheck extends OncePerRequestFilter {
+
+    private final ObjectMapper json;
+
+    public SignedBodyCheck(ObjectMapper json) {
+        this.json = json;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        String signed = authentication instanceof GatewayAuthentication g ? g.signedContentSha256() : null;
+        if (signed == null) {
+            chain.doFilter(request, response);
+            return;
+        }
+        byte[] body = request.getInputStream().readAllBytes();
+        String actual = Sha256.hex(body);
+        if (!GatewaySignature.hexEquals(signed, actual)) {
+            ProblemJson.write(response, json, ErrorCode.GW_AUTH_BODY_MISMATCH, "The body's SHA-256 is " + actual
+                    + ", not the " + GatewaySignature.CONTENT_SHA256 + " that was signed");
+            return;
+        }
+        chain.doFilter(new ReadBody(request, body), response);
+    }
+
+    /** The request with the body already read, served again from memory. */
+    private static final class ReadBody extends HttpServletRequestWrapper {
+
+        private final byte[] body;
+
+        ReadBody(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            ByteArrayInputStream in = new ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override
+                public int read() {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) {
+                    return in.read(b, off, len);
+                }
+
+                @Override
+                public boolean isFinished() {
+                    return in.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new UnsupportedOperationException("The body was read already");
+                }
+            };
+        }
+
+        @Override
+        public BufferedReader getReader() {
+            String encoding = getCharacterEncoding();
+            return new BufferedReader(new InputStreamReader(getInputStream(),
+                    encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding)));
+        }
+    }
+}
