@@ -1,5 +1,7 @@
 package vn.gov.haiphong.lgsp.security.gateway;
 
+import jakarta.annotation.PreDestroy;
+import java.nio.file.Path;
 import java.sql.DatabaseMetaData;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -34,10 +36,11 @@ import vn.gov.haiphong.lgsp.platform.GroupCommit;
  * use win whichever node it reaches. A replay's failed insert is rolled back to its own savepoint
  * and answered false; the other claims of the batch commit.</li>
  * <li>{@link Mode#LOCAL}, for a platform that is its database's only user (embedded H2, whose file
- * one process holds): the window's nonces in memory decide, and each claim is appended to
- * {@code gw_nonce_journal}, from which a restart reloads them. On H2 each commit rewrites every
- * page it changed, and random nonces spread over {@code gw_nonce}'s key changed a page per
- * claim; the journal's claim-ordered key changes one.</li>
+ * one process holds): the window's nonces in memory decide, and each claim is appended to a
+ * journal file ({@link NonceJournal}, {@code lgsp.gateway.hmac.nonce-journal}) before it is
+ * answered, from which a restart reloads them. A signed call then waits for one write, not for a
+ * database commit (on H2 each commit rewrites every page it changed). Until the ninth session of
+ * 2026-11-27 the journal was table {@code gw_nonce_journal}, which a restart still reads.</li>
  * </ul>
  * {@code auto} (the default) is LOCAL for an embedded H2 database and SHARED for anything else.
  * Memory in LOCAL mode: about 150 bytes per nonce of the window.
@@ -71,30 +74,34 @@ public class NonceStore {
         }
     }
 
-    private record Key(String systemId, String nonce) {
-    }
-
     private static final Logger log = LoggerFactory.getLogger(NonceStore.class);
+    /** Expired lines the journal may hold beyond twice the live ones before it is rewritten. */
+    static final int REWRITE_SLACK = 10_000;
 
     private final JdbcClient jdbc;
     private final GroupCommit groupCommit;
     private final Mode mode;
     /** LOCAL: the nonces of the window and when each may go (epoch seconds). */
-    private final ConcurrentHashMap<Key, Long> local = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<NonceJournal.Claim, Long> local = new ConcurrentHashMap<>();
+    /** LOCAL: where each claim is recorded before it is answered; null in SHARED mode. */
+    private final NonceJournal journal;
     private volatile boolean loaded;
 
     @Autowired
     public NonceStore(JdbcClient jdbc, GroupCommit groupCommit, DataSource dataSource,
-                      @Value("${lgsp.gateway.hmac.nonce-store:auto}") String mode) {
-        this(jdbc, groupCommit, Mode.resolve(mode, urlOf(dataSource)));
+                      @Value("${lgsp.gateway.hmac.nonce-store:auto}") String mode,
+                      @Value("${lgsp.gateway.hmac.nonce-journal:${lgsp.data-dir:./data}/gateway/nonce-journal}")
+                      Path journalFile) {
+        this(jdbc, groupCommit, Mode.resolve(mode, urlOf(dataSource)), journalFile);
     }
 
-    public NonceStore(JdbcClient jdbc, GroupCommit groupCommit, Mode mode) {
+    public NonceStore(JdbcClient jdbc, GroupCommit groupCommit, Mode mode, Path journalFile) {
         this.jdbc = jdbc;
         this.groupCommit = groupCommit;
         this.mode = mode;
+        this.journal = mode == Mode.LOCAL ? new NonceJournal(journalFile) : null;
         log.info("Gateway nonces: {}", mode == Mode.LOCAL
-                ? "decided in memory, journaled in gw_nonce_journal (this node is the database's only user)"
+                ? "decided in memory, journaled in " + journalFile + " (this node is the database's only user)"
                 : "decided by table gw_nonce (shared by every node)");
     }
 
@@ -109,6 +116,18 @@ public class NonceStore {
 
     public Mode mode() {
         return mode;
+    }
+
+    /** LOCAL: the journal file; null in SHARED mode. */
+    public Path journalFile() {
+        return journal == null ? null : journal.file();
+    }
+
+    @PreDestroy
+    public void close() {
+        if (journal != null) {
+            journal.close();
+        }
     }
 
     /** True the first time this system presents this nonce; false for a replay. */
@@ -129,13 +148,13 @@ public class NonceStore {
 
     private boolean claimLocally(String systemId, String nonce, Instant keepUntil) {
         loadJournal();
-        Key key = new Key(systemId, nonce);
+        NonceJournal.Claim key = new NonceJournal.Claim(systemId, nonce);
         Long until = keepUntil.getEpochSecond();
         if (local.putIfAbsent(key, until) != null) {
             return false;
         }
         try {
-            insert("gw_nonce_journal", systemId, nonce, keepUntil);
+            journal.append(systemId, nonce, until);
             return true;
         } catch (RuntimeException e) {
             // Not durable, so not claimed: the caller gets the error and may try this nonce again.
@@ -151,7 +170,7 @@ public class NonceStore {
                 .params(systemId, nonce, keepUntil.atOffset(ZoneOffset.UTC)).update());
     }
 
-    /** LOCAL: the nonces still in the window, from the journal (and gw_nonce, used before this mode). */
+    /** LOCAL: the nonces still in the window, from the journal (and the tables used before it). */
     private void loadJournal() {
         if (loaded) {
             return;
@@ -162,11 +181,15 @@ public class NonceStore {
             }
             OffsetDateTime now = Instant.now().atOffset(ZoneOffset.UTC);
             int[] count = {0};
+            journal.read(now.toEpochSecond(), (claim, until) -> {
+                local.merge(claim, until, Math::max);
+                count[0]++;
+            });
             jdbc.sql("SELECT system_id, nonce, expires_at FROM gw_nonce_journal WHERE expires_at >= ? "
                             + "UNION ALL SELECT system_id, nonce, expires_at FROM gw_nonce WHERE expires_at >= ?")
                     .params(now, now)
                     .query(rs -> {
-                        local.merge(new Key(rs.getString(1), rs.getString(2)),
+                        local.merge(new NonceJournal.Claim(rs.getString(1), rs.getString(2)),
                                 rs.getObject(3, OffsetDateTime.class).toEpochSecond(), Math::max);
                         count[0]++;
                     });
@@ -184,7 +207,13 @@ public class NonceStore {
         if (mode == Mode.LOCAL) {
             purged += jdbc.sql("DELETE FROM gw_nonce_journal WHERE expires_at < ?").param(cutoff).update();
             long second = now.getEpochSecond();
+            int before = local.size();
             local.values().removeIf(until -> until < second);
+            purged += before - local.size();
+            if (journal.lines() > 2L * local.size() + REWRITE_SLACK) {
+                // Mostly expired lines: keep the live ones only (claims made meanwhile wait for it).
+                journal.rewrite(local);
+            }
         }
         if (purged > 0) {
             log.debug("Purged {} expired gateway nonces", purged);

@@ -2,9 +2,11 @@ package vn.gov.haiphong.lgsp.exchange.soap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import vn.gov.haiphong.lgsp.PlatformTestSupport;
@@ -29,9 +31,13 @@ class SoapReplayCacheTest extends PlatformTestSupport {
         return "2026-11-27T10:00:00.000Z" + UUID.randomUUID().toString().repeat(10);
     }
 
+    /** One node's journal: a LOCAL store opened on it again is that node after a restart. */
+    @TempDir
+    Path journal;
+
     private SoapReplayCache cacheOn(NonceStore.Mode mode) {
-        return new SoapReplayCache(new NonceStore(jdbc, groupCommit, mode), Duration.ofSeconds(300),
-                Duration.ofSeconds(60));
+        return new SoapReplayCache(new NonceStore(jdbc, groupCommit, mode, journal.resolve("nonce-journal")),
+                Duration.ofSeconds(300), Duration.ofSeconds(60));
     }
 
     @Test

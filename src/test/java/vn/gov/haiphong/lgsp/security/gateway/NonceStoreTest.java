@@ -2,6 +2,8 @@ package vn.gov.haiphong.lgsp.security.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -13,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -23,8 +26,8 @@ import vn.gov.haiphong.lgsp.platform.GroupCommit;
  * The group-committed nonce store answers each claim exactly as one transaction per claim would: the
  * first use of a nonce wins, every other use — in the same batch, in a later batch, or already in
  * the table — is a replay. Shared (table gw_nonce) on this machine's PostgreSQL (the production
- * database) and on H2; local (memory and journal) on H2, where a restart must still refuse the
- * window's replays.
+ * database) and on H2; local (memory and journal file) on H2, where a restart must still refuse
+ * the window's replays.
  */
 class NonceStoreTest {
 
@@ -72,7 +75,7 @@ class NonceStoreTest {
             GroupCommit groupCommit = groupCommit(schema.dataSource());
             try {
                 exactlyOnceUnderConcurrency(new NonceStore(JdbcClient.create(schema.dataSource()), groupCommit,
-                        NonceStore.Mode.SHARED));
+                        NonceStore.Mode.SHARED, null));
             } finally {
                 groupCommit.stop();
             }
@@ -87,13 +90,17 @@ class NonceStoreTest {
         return h2;
     }
 
+    @TempDir
+    Path journal;
+
     @Test
     void eachNonceIsWonOnceOnH2() throws Exception {
         for (NonceStore.Mode mode : NonceStore.Mode.values()) {
             DataSource h2 = migratedH2();
             GroupCommit groupCommit = groupCommit(h2);
             try {
-                exactlyOnceUnderConcurrency(new NonceStore(JdbcClient.create(h2), groupCommit, mode));
+                exactlyOnceUnderConcurrency(new NonceStore(JdbcClient.create(h2), groupCommit, mode,
+                        journal.resolve(mode.name())));
             } finally {
                 groupCommit.stop();
             }
@@ -107,24 +114,80 @@ class NonceStoreTest {
         GroupCommit groupCommit = groupCommit(h2);
         try {
             Instant now = Instant.now();
-            NonceStore before = new NonceStore(jdbc, groupCommit, NonceStore.Mode.LOCAL);
+            Path file = journal.resolve("nonce-journal");
+            NonceStore before = new NonceStore(jdbc, groupCommit, NonceStore.Mode.LOCAL, file);
             assertThat(before.claim("hp.a", "kept-across-restart-01", now.plusSeconds(300))).isTrue();
             assertThat(before.claim("hp.a", "out-of-window-nonce-01", now.minusSeconds(1))).isTrue();
-            // Written before this version, in the shared table: still honoured after the switch.
+            // Written by earlier versions, in the shared table and in the journal table: still honoured.
             jdbc.sql("INSERT INTO gw_nonce (system_id, nonce, expires_at) VALUES (?, ?, ?)")
                     .params("hp.a", "from-shared-table-0001", now.plusSeconds(300).atOffset(ZoneOffset.UTC)).update();
+            jdbc.sql("INSERT INTO gw_nonce_journal (system_id, nonce, expires_at) VALUES (?, ?, ?)")
+                    .params("hp.a", "from-journal-table-01", now.plusSeconds(300).atOffset(ZoneOffset.UTC)).update();
+            before.close();
 
-            NonceStore after = new NonceStore(jdbc, groupCommit, NonceStore.Mode.LOCAL);
+            NonceStore after = new NonceStore(jdbc, groupCommit, NonceStore.Mode.LOCAL, file);
             assertThat(after.claim("hp.a", "kept-across-restart-01", now.plusSeconds(300))).isFalse();
             assertThat(after.claim("hp.a", "from-shared-table-0001", now.plusSeconds(300))).isFalse();
+            assertThat(after.claim("hp.a", "from-journal-table-01", now.plusSeconds(300))).isFalse();
             assertThat(after.claim("hp.b", "kept-across-restart-01", now.plusSeconds(300))).isTrue();
             // Left the window before the restart: not reloaded (its timestamp alone refuses it now).
             assertThat(after.claim("hp.a", "out-of-window-nonce-01", now.plusSeconds(300))).isTrue();
+            assertThat(Files.readAllLines(file)).hasSize(4).allSatisfy(line -> assertThat(line).matches(
+                    "[0-9]+\thp\\.[ab]\t[a-z0-9-]+"));
+            after.close();
+        } finally {
+            groupCommit.stop();
+        }
+    }
 
-            assertThat(after.purge()).isEqualTo(1);
-            assertThat(jdbc.sql("SELECT COUNT(*) FROM gw_nonce_journal WHERE nonce = 'out-of-window-nonce-01'")
-                    .query(Long.class).single()).isEqualTo(1);
-            assertThat(jdbc.sql("SELECT COUNT(*) FROM gw_nonce_journal").query(Long.class).single()).isEqualTo(3);
+    /**
+     * A crash in the middle of a claim's write leaves a torn last line: that claim was never
+     * answered, so it is skipped, and the next claim still gets a line of its own.
+     */
+    @Test
+    void aTornLastLineIsSkippedAndTheNextClaimStartsANewLine() throws Exception {
+        DataSource h2 = migratedH2();
+        GroupCommit groupCommit = groupCommit(h2);
+        try {
+            Path file = journal.resolve("torn");
+            long keep = Instant.now().plusSeconds(300).getEpochSecond();
+            Files.writeString(file, keep + "\thp.a\twhole-line-nonce-0001\n" + keep + "\thp.a\ttorn-li");
+            NonceStore restarted = new NonceStore(JdbcClient.create(h2), groupCommit, NonceStore.Mode.LOCAL, file);
+            assertThat(restarted.claim("hp.a", "whole-line-nonce-0001", Instant.now().plusSeconds(300))).isFalse();
+            assertThat(restarted.claim("hp.a", "after-the-crash-0001", Instant.now().plusSeconds(300))).isTrue();
+            restarted.close();
+            NonceStore again = new NonceStore(JdbcClient.create(h2), groupCommit, NonceStore.Mode.LOCAL, file);
+            assertThat(again.claim("hp.a", "after-the-crash-0001", Instant.now().plusSeconds(300))).isFalse();
+            assertThat(again.claim("hp.a", "whole-line-nonce-0001", Instant.now().plusSeconds(300))).isFalse();
+            again.close();
+        } finally {
+            groupCommit.stop();
+        }
+    }
+
+    /** Once expired lines dominate, the purge rewrites the journal with the live claims only. */
+    @Test
+    void thePurgeRewritesAJournalOfMostlyExpiredClaims() throws Exception {
+        DataSource h2 = migratedH2();
+        GroupCommit groupCommit = groupCommit(h2);
+        try {
+            Path file = journal.resolve("rewrite");
+            NonceStore store = new NonceStore(JdbcClient.create(h2), groupCommit, NonceStore.Mode.LOCAL, file);
+            Instant past = Instant.now().minusSeconds(1);
+            for (int i = 0; i < NonceStore.REWRITE_SLACK + 10; i++) {
+                assertThat(store.claim("hp.a", "expired-nonce-%06d".formatted(i), past)).isTrue();
+            }
+            assertThat(store.claim("hp.a", "live-nonce-000000001", Instant.now().plusSeconds(300))).isTrue();
+            assertThat(store.purge()).isEqualTo(NonceStore.REWRITE_SLACK + 10);
+            assertThat(Files.readAllLines(file)).singleElement().asString().endsWith("\tlive-nonce-000000001");
+            assertThat(file.resolveSibling("rewrite.next")).doesNotExist();
+            // Claims go on in the rewritten file, and a restart reads it.
+            assertThat(store.claim("hp.a", "after-rewrite-00001", Instant.now().plusSeconds(300))).isTrue();
+            store.close();
+            NonceStore restarted = new NonceStore(JdbcClient.create(h2), groupCommit, NonceStore.Mode.LOCAL, file);
+            assertThat(restarted.claim("hp.a", "live-nonce-000000001", Instant.now().plusSeconds(300))).isFalse();
+            assertThat(restarted.claim("hp.a", "after-rewrite-00001", Instant.now().plusSeconds(300))).isFalse();
+            restarted.close();
         } finally {
             groupCommit.stop();
         }
