@@ -3,6 +3,7 @@ package vn.gov.haiphong.lgsp.gateway;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -29,11 +31,12 @@ import vn.gov.haiphong.lgsp.platform.messagelog.MessageLogRelay;
  * the call's event on Kafka {@code lgsp.audit} (at least once, surviving a Kafka outage). One row
  * per call, written once: the event is derived from it, not written beside it.
  *
- * <p>The message path only puts the call on a bounded queue; one writer thread stores the queued
- * calls in batches, each batch inside the group commit of the calls in flight, so auditing costs
- * the caller microseconds and the database no commit of its own. A full queue (the database far behind)
- * makes callers write their own row: slower, never lost. At shutdown the queue is drained.
- * A crash of the JVM can lose the calls of the last batch interval (at most ~100 ms).
+ * <p>The message path only puts the call on a bounded queue; one writer thread gathers the queued
+ * calls for a batch interval ({@code lgsp.gateway.audit.batch-interval}, 20 ms) and stores them in
+ * one group-committed transaction, so auditing costs the caller microseconds and the database a
+ * few commits a second (on H2 each commit writes every changed page again). A full queue (the
+ * database far behind) makes callers write their own row: slower, never lost. At shutdown the
+ * queue is drained. A crash of the JVM can lose the calls of the last batch interval.
  */
 @Component
 public class GatewayAudit implements SmartLifecycle {
@@ -47,16 +50,22 @@ public class GatewayAudit implements SmartLifecycle {
     private final GroupCommit groupCommit;
     private final MeterRegistry meters;
     private final BlockingQueue<GatewayCall> queue;
+    private final long batchIntervalNanos;
+    /** Calls handed to the writer, and calls it has finished with (stored, or logged as unstorable). */
+    private final AtomicLong queued = new AtomicLong();
+    private final AtomicLong finished = new AtomicLong();
     private final Map<String, Meters> meterCache = new ConcurrentHashMap<>();
     private volatile boolean running;
     private Thread writer;
 
     public GatewayAudit(MessageLog messageLog, GroupCommit groupCommit, MeterRegistry meters,
-                        @Value("${lgsp.gateway.audit.queue-capacity:20000}") int capacity) {
+                        @Value("${lgsp.gateway.audit.queue-capacity:20000}") int capacity,
+                        @Value("${lgsp.gateway.audit.batch-interval:20ms}") Duration batchInterval) {
         this.messageLog = messageLog;
         this.groupCommit = groupCommit;
         this.meters = meters;
         this.queue = new ArrayBlockingQueue<>(capacity);
+        this.batchIntervalNanos = batchInterval.toNanos();
     }
 
     private record Meters(Timer calls, DistributionSummary requestBytes, DistributionSummary responseBytes) {
@@ -68,7 +77,9 @@ public class GatewayAudit implements SmartLifecycle {
         m.calls.record(call.durationMicros(), TimeUnit.MICROSECONDS);
         m.requestBytes.record(call.requestBytes());
         m.responseBytes.record(call.responseBytes());
-        if (!running || !queue.offer(call)) {
+        if (running && queue.offer(call)) {
+            queued.incrementAndGet();
+        } else {
             write(List.of(call));
         }
     }
@@ -124,9 +135,8 @@ public class GatewayAudit implements SmartLifecycle {
                     call.operation(), call.code() == null ? "OK" : call.code(), call.requestHash(),
                     call.requestBytes() + call.responseBytes(), data(call)));
         }
-        // In the group commit of the calls in flight (their nonces): on H2 each commit writes every
-        // changed page again, so a commit of its own per batch cost more than the rows. Linked into
-        // the chain as they are written, so that no sealer writes every row a second time.
+        // Group-committed with whatever else is being written (with SHARED nonces, their claims).
+        // Linked into the chain as they are written, so that no sealer writes every row a second time.
         try {
             groupCommit.executeWithoutResult(() -> messageLog.appendAllSealed(entries));
         } catch (TransientDataAccessException e) {
@@ -149,7 +159,7 @@ public class GatewayAudit implements SmartLifecycle {
                     continue;
                 }
                 batch.add(first);
-                queue.drainTo(batch, BATCH - 1);
+                gather(batch);
                 write(batch);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -159,16 +169,39 @@ public class GatewayAudit implements SmartLifecycle {
                 log.error("Gateway audit batch of {} calls could not be stored: {}; request ids {}", batch.size(),
                         e.toString(), batch.stream().map(GatewayCall::requestId).toList());
             } finally {
+                finished.addAndGet(batch.size());
                 batch.clear();
             }
         }
     }
 
-    /** Waits until every queued call is stored (tests; shutdown). */
+    /**
+     * Adds the calls queued within the batch interval after the first one, up to a full batch.
+     * Interrupted, it stops gathering (and the batch is still written).
+     */
+    private void gather(List<GatewayCall> batch) {
+        long end = System.nanoTime() + batchIntervalNanos;
+        queue.drainTo(batch, BATCH - batch.size());
+        long left;
+        try {
+            while (batch.size() < BATCH && (left = end - System.nanoTime()) > 0) {
+                GatewayCall next = queue.poll(left, TimeUnit.NANOSECONDS);
+                if (next == null) {
+                    return;
+                }
+                batch.add(next);
+                queue.drainTo(batch, BATCH - batch.size());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Waits until every call queued so far is stored (tests; shutdown). */
     public void flush() {
+        long target = queued.get();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!queue.isEmpty() && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
+        while (finished.get() < target && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(10);
             } catch (InterruptedException e) {
