@@ -1,35 +1,34 @@
 package vn.gov.haiphong.lgsp.security.gateway;
 
 import java.io.BufferedReader;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
- * The journal of a {@link NonceStore.Mode#LOCAL} nonce store: an append-only file, one line per
- * claim ({@code <expires, epoch seconds> TAB <claimant> TAB <nonce> LF}), each written with one
- * system call before its claim is answered. That is the durability H2 gives a commit here
- * ({@code WRITE_DELAY 0}, no fsync): the operating system holds the line, so a killed process
- * loses nothing, a power cut may. It costs a write instead of a group-committed database
- * transaction, which a signed call otherwise waits for (about 3 ms at p50 with a 20 ms back end,
- * docs/performance.md).
+ * The journal of a {@link NonceStore.Mode#LOCAL} nonce store: a directory of append-only segment
+ * files, one line per claim ({@code <expires, epoch seconds> TAB <claimant> TAB <nonce> LF}), each
+ * written with one system call before its claim is answered. That is the durability H2 gives a
+ * commit here ({@code WRITE_DELAY 0}, no fsync): the operating system holds the line, so a killed
+ * process loses nothing, a power cut may. It costs a write instead of a group-committed database
+ * transaction, which a signed call otherwise waits for (docs/performance.md, ninth session).
  *
- * <p>Reading back skips lines it cannot parse: only the last line can be torn, by a crash in the
- * middle of its write, and that claim was never answered. {@link #rewrite} replaces the file with
- * the claims still in the window (a new file, then an atomic move), so it does not grow forever.
+ * <p>Each process appends to a segment of its own, started when it opens the journal and again at
+ * every {@link #rotate}; a segment whose claims have all expired is deleted whole, so nothing is
+ * ever rewritten and an append never waits for a clean-up. Reading back skips lines it cannot
+ * parse: only a segment's last line can be torn, by a crash in the middle of its write, and that
+ * claim was never answered (the next process appends to a new segment, not after the torn line).
  */
 final class NonceJournal implements AutoCloseable {
 
@@ -37,80 +36,59 @@ final class NonceJournal implements AutoCloseable {
     record Claim(String claimant, String nonce) {
     }
 
-    /** Claimants are system ids (and {@code ws-security:replay}), nonces are checked by the HMAC provider. */
+    /** A closed segment and the latest expiry in it. */
+    private record Segment(Path file, long lastExpiry) {
+    }
+
+    /** Claimants are system ids (and {@code ws-security:replay}); nonces are checked by their callers. */
     private static final Pattern FIELD = Pattern.compile("[\\x21-\\x7e]{1,200}");
+    private static final String SUFFIX = ".log";
 
-    private final Path file;
-    private FileChannel channel;
-    private long lines;
+    private final Path directory;
+    private final List<Segment> closed = new ArrayList<>();
+    private FileChannel active;
+    private Path activeFile;
+    private long activeLastExpiry = Long.MIN_VALUE;
+    private long activeLines;
+    private long sequence;
 
-    NonceJournal(Path file) {
-        this.file = file;
+    NonceJournal(Path directory) {
+        this.directory = directory;
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            this.channel = open(file);
-            if (endsTorn(file)) {
-                // A crash cut the last line short: end it, so that the next claim gets a line of its own.
-                append(StandardCharsets.US_ASCII.encode("\n"));
-            }
+            Files.createDirectories(directory);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot open the nonce journal " + file, e);
+            throw new UncheckedIOException("Cannot create the nonce journal " + directory, e);
         }
     }
 
-    private static FileChannel open(Path file) throws IOException {
-        return FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+    Path directory() {
+        return directory;
     }
 
-    Path file() {
-        return file;
-    }
-
-    /** Lines written since the file was last rewritten (or opened), live and expired alike. */
-    synchronized long lines() {
-        return lines;
-    }
-
-    private static boolean endsTorn(Path file) throws IOException {
-        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
-            if (in.size() == 0) {
-                return false;
-            }
-            ByteBuffer last = ByteBuffer.allocate(1);
-            in.read(last, in.size() - 1);
-            return last.get(0) != '\n';
-        }
-    }
-
-    /** Records a claim; when this returns, the operating system has it. */
-    void append(String claimant, String nonce, long expiresEpochSecond) {
-        if (!FIELD.matcher(claimant).matches() || !FIELD.matcher(nonce).matches()) {
-            // Callers pass checked values; a tab or line break here would forge another line.
-            throw new IllegalArgumentException("A claimant and a nonce are 1-200 printable ASCII characters");
-        }
-        append(StandardCharsets.US_ASCII.encode(expiresEpochSecond + "\t" + claimant + "\t" + nonce + "\n"));
-    }
-
-    private synchronized void append(ByteBuffer line) {
-        try {
-            while (line.hasRemaining()) {
-                channel.write(line);
-            }
-            lines++;
+    /**
+     * Every claim in the segments already on disk that expires at or after {@code now}; segments
+     * with none are deleted. Then this process's first segment is started.
+     */
+    synchronized void open(long now, BiConsumer<Claim, Long> claim) {
+        List<Path> segments;
+        try (Stream<Path> files = Files.list(directory)) {
+            segments = files.filter(f -> f.getFileName().toString().endsWith(SUFFIX)).sorted().toList();
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write the nonce journal " + file, e);
+            throw new UncheckedIOException("Cannot list the nonce journal " + directory, e);
         }
+        for (Path segment : segments) {
+            long last = read(segment, now, claim);
+            closed.add(new Segment(segment, last));
+        }
+        dropExpired(now);
+        startSegment();
     }
 
-    /** Every claim in the file that expires at or after {@code now}, in the order written. */
-    synchronized void read(long now, BiConsumer<Claim, Long> claim) {
-        if (!Files.exists(file)) {
-            return;
-        }
-        lines = 0;
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.US_ASCII)) {
+    /** Reads one segment; returns the latest expiry in it (of every well-formed line). */
+    private static long read(Path segment, long now, BiConsumer<Claim, Long> claim) {
+        long last = Long.MIN_VALUE;
+        try (BufferedReader in = Files.newBufferedReader(segment, StandardCharsets.US_ASCII)) {
             for (String line; (line = in.readLine()) != null; ) {
-                lines++;
                 String[] parts = line.split("\t", -1);
                 if (parts.length != 3 || !FIELD.matcher(parts[1]).matches() || !FIELD.matcher(parts[2]).matches()) {
                     continue;
@@ -121,55 +99,108 @@ final class NonceJournal implements AutoCloseable {
                 } catch (NumberFormatException e) {
                     continue;
                 }
+                last = Math.max(last, expires);
                 if (expires >= now) {
                     claim.accept(new Claim(parts[1], parts[2]), expires);
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the nonce journal " + file, e);
+            throw new UncheckedIOException("Cannot read the nonce journal segment " + segment, e);
+        }
+        return last;
+    }
+
+    private void startSegment() {
+        // Sorted by name = in the order written: start time, then a sequence (a name taken, by a
+        // process started within the same millisecond, is passed over).
+        long now = System.currentTimeMillis();
+        while (true) {
+            activeFile = directory.resolve("%013d-%06d%s".formatted(now, sequence++, SUFFIX));
+            try {
+                active = FileChannel.open(activeFile, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                        StandardOpenOption.APPEND);
+                break;
+            } catch (FileAlreadyExistsException taken) {
+                // next sequence number
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot start the nonce journal segment " + activeFile, e);
+            }
+        }
+        activeLastExpiry = Long.MIN_VALUE;
+        activeLines = 0;
+    }
+
+    /** Records a claim; when this returns, the operating system has it. */
+    void append(String claimant, String nonce, long expiresEpochSecond) {
+        if (!FIELD.matcher(claimant).matches() || !FIELD.matcher(nonce).matches()) {
+            // Callers pass checked values; a tab or line break here would forge another line.
+            throw new IllegalArgumentException("A claimant and a nonce are 1-200 printable ASCII characters");
+        }
+        ByteBuffer line = StandardCharsets.US_ASCII.encode(expiresEpochSecond + "\t" + claimant + "\t" + nonce + "\n");
+        synchronized (this) {
+            if (active == null) {
+                throw new IllegalStateException("The nonce journal is not open");
+            }
+            try {
+                while (line.hasRemaining()) {
+                    active.write(line);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot write the nonce journal segment " + activeFile, e);
+            }
+            activeLastExpiry = Math.max(activeLastExpiry, expiresEpochSecond);
+            activeLines++;
         }
     }
 
     /**
-     * Replaces the file with these claims (the live ones), while appends wait: written to a new
-     * file, forced to disk, then moved over the old one atomically, so that a crash at any point
-     * leaves one whole journal.
+     * Closes the current segment (if it holds any claim) and starts a new one, then deletes the
+     * segments all of whose claims expired before {@code now}. Returns how many were deleted.
      */
-    synchronized void rewrite(Map<Claim, Long> live) {
-        Path next = file.resolveSibling(file.getFileName() + ".next");
-        try (FileChannel out = FileChannel.open(next, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            Writer text = new BufferedWriter(new OutputStreamWriter(Channels.newOutputStream(out),
-                    StandardCharsets.US_ASCII), 1 << 16);
-            for (Map.Entry<Claim, Long> claim : live.entrySet()) {
-                text.write(claim.getValue() + "\t" + claim.getKey().claimant() + "\t" + claim.getKey().nonce() + "\n");
-            }
-            text.flush();
-            out.force(true);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot rewrite the nonce journal " + file, e);
+    synchronized int rotate(long now) {
+        if (activeLines > 0) {
+            closeActive();
+            closed.add(new Segment(activeFile, activeLastExpiry));
+            startSegment();
         }
-        try {
-            channel.close();
-            Files.move(next, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            lines = live.size();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot replace the nonce journal " + file, e);
-        } finally {
-            try {
-                channel = open(file);
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot reopen the nonce journal " + file, e);
+        return dropExpired(now);
+    }
+
+    private int dropExpired(long now) {
+        int dropped = 0;
+        for (var it = closed.iterator(); it.hasNext(); ) {
+            Segment segment = it.next();
+            if (segment.lastExpiry() < now) {
+                try {
+                    Files.deleteIfExists(segment.file());
+                } catch (IOException e) {
+                    throw new UncheckedIOException("Cannot delete the nonce journal segment " + segment.file(), e);
+                }
+                it.remove();
+                dropped++;
             }
+        }
+        return dropped;
+    }
+
+    /** Segment files on disk now (this process's current one included). */
+    synchronized int segments() {
+        return closed.size() + (active == null ? 0 : 1);
+    }
+
+    private void closeActive() {
+        try {
+            active.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
     @Override
     public synchronized void close() {
-        try {
-            channel.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        if (active != null) {
+            closeActive();
+            active = null;
         }
     }
 }

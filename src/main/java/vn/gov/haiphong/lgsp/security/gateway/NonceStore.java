@@ -37,7 +37,7 @@ import vn.gov.haiphong.lgsp.platform.GroupCommit;
  * and answered false; the other claims of the batch commit.</li>
  * <li>{@link Mode#LOCAL}, for a platform that is its database's only user (embedded H2, whose file
  * one process holds): the window's nonces in memory decide, and each claim is appended to a
- * journal file ({@link NonceJournal}, {@code lgsp.gateway.hmac.nonce-journal}) before it is
+ * journal ({@link NonceJournal}, directory {@code lgsp.gateway.hmac.nonce-journal}) before it is
  * answered, from which a restart reloads them. A signed call then waits for one write, not for a
  * database commit (on H2 each commit rewrites every page it changed). Until the ninth session of
  * 2026-11-27 the journal was table {@code gw_nonce_journal}, which a restart still reads.</li>
@@ -75,8 +75,6 @@ public class NonceStore {
     }
 
     private static final Logger log = LoggerFactory.getLogger(NonceStore.class);
-    /** Expired lines the journal may hold beyond twice the live ones before it is rewritten. */
-    static final int REWRITE_SLACK = 10_000;
 
     private final JdbcClient jdbc;
     private final GroupCommit groupCommit;
@@ -91,17 +89,17 @@ public class NonceStore {
     public NonceStore(JdbcClient jdbc, GroupCommit groupCommit, DataSource dataSource,
                       @Value("${lgsp.gateway.hmac.nonce-store:auto}") String mode,
                       @Value("${lgsp.gateway.hmac.nonce-journal:${lgsp.data-dir:./data}/gateway/nonce-journal}")
-                      Path journalFile) {
-        this(jdbc, groupCommit, Mode.resolve(mode, urlOf(dataSource)), journalFile);
+                      Path journalDirectory) {
+        this(jdbc, groupCommit, Mode.resolve(mode, urlOf(dataSource)), journalDirectory);
     }
 
-    public NonceStore(JdbcClient jdbc, GroupCommit groupCommit, Mode mode, Path journalFile) {
+    public NonceStore(JdbcClient jdbc, GroupCommit groupCommit, Mode mode, Path journalDirectory) {
         this.jdbc = jdbc;
         this.groupCommit = groupCommit;
         this.mode = mode;
-        this.journal = mode == Mode.LOCAL ? new NonceJournal(journalFile) : null;
+        this.journal = mode == Mode.LOCAL ? new NonceJournal(journalDirectory) : null;
         log.info("Gateway nonces: {}", mode == Mode.LOCAL
-                ? "decided in memory, journaled in " + journalFile + " (this node is the database's only user)"
+                ? "decided in memory, journaled in " + journalDirectory + " (this node is the database's only user)"
                 : "decided by table gw_nonce (shared by every node)");
     }
 
@@ -118,9 +116,9 @@ public class NonceStore {
         return mode;
     }
 
-    /** LOCAL: the journal file; null in SHARED mode. */
-    public Path journalFile() {
-        return journal == null ? null : journal.file();
+    /** LOCAL: the journal's directory; null in SHARED mode. */
+    public Path journalDirectory() {
+        return journal == null ? null : journal.directory();
     }
 
     @PreDestroy
@@ -181,7 +179,7 @@ public class NonceStore {
             }
             OffsetDateTime now = Instant.now().atOffset(ZoneOffset.UTC);
             int[] count = {0};
-            journal.read(now.toEpochSecond(), (claim, until) -> {
+            journal.open(now.toEpochSecond(), (claim, until) -> {
                 local.merge(claim, until, Math::max);
                 count[0]++;
             });
@@ -205,15 +203,14 @@ public class NonceStore {
         OffsetDateTime cutoff = now.atOffset(ZoneOffset.UTC);
         int purged = jdbc.sql("DELETE FROM gw_nonce WHERE expires_at < ?").param(cutoff).update();
         if (mode == Mode.LOCAL) {
+            loadJournal();
             purged += jdbc.sql("DELETE FROM gw_nonce_journal WHERE expires_at < ?").param(cutoff).update();
             long second = now.getEpochSecond();
             int before = local.size();
             local.values().removeIf(until -> until < second);
             purged += before - local.size();
-            if (journal.lines() > 2L * local.size() + REWRITE_SLACK) {
-                // Mostly expired lines: keep the live ones only (claims made meanwhile wait for it).
-                journal.rewrite(local);
-            }
+            // A new segment per purge interval; the old ones go once all their claims have expired.
+            journal.rotate(second);
         }
         if (purged > 0) {
             log.debug("Purged {} expired gateway nonces", purged);

@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
@@ -174,8 +175,13 @@ class SoapSecurityTest extends SoapTestSupport {
     }
 
     private long replayClaims() {
-        try (Stream<String> lines = Files.lines(nonces.journalFile())) {
-            return lines.filter(line -> line.contains("\t" + SoapReplayCache.CLAIMANT + "\t")).count();
+        try (Stream<Path> segments = Files.list(nonces.journalDirectory())) {
+            long claims = 0;
+            for (Path segment : segments.toList()) {
+                claims += Files.readAllLines(segment).stream()
+                        .filter(line -> line.contains("\t" + SoapReplayCache.CLAIMANT + "\t")).count();
+            }
+            return claims;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

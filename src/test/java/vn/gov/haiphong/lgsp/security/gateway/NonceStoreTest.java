@@ -114,7 +114,7 @@ class NonceStoreTest {
         GroupCommit groupCommit = groupCommit(h2);
         try {
             Instant now = Instant.now();
-            Path file = journal.resolve("nonce-journal");
+            Path file = journal.resolve("restart");
             NonceStore before = new NonceStore(jdbc, groupCommit, NonceStore.Mode.LOCAL, file);
             assertThat(before.claim("hp.a", "kept-across-restart-01", now.plusSeconds(300))).isTrue();
             assertThat(before.claim("hp.a", "out-of-window-nonce-01", now.minusSeconds(1))).isTrue();
@@ -132,7 +132,7 @@ class NonceStoreTest {
             assertThat(after.claim("hp.b", "kept-across-restart-01", now.plusSeconds(300))).isTrue();
             // Left the window before the restart: not reloaded (its timestamp alone refuses it now).
             assertThat(after.claim("hp.a", "out-of-window-nonce-01", now.plusSeconds(300))).isTrue();
-            assertThat(Files.readAllLines(file)).hasSize(4).allSatisfy(line -> assertThat(line).matches(
+            assertThat(lines(file)).hasSize(4).allSatisfy(line -> assertThat(line).matches(
                     "[0-9]+\thp\\.[ab]\t[a-z0-9-]+"));
             after.close();
         } finally {
@@ -140,23 +140,36 @@ class NonceStoreTest {
         }
     }
 
+    /** Every line of every segment of a journal. */
+    private static List<String> lines(Path directory) throws Exception {
+        List<String> lines = new ArrayList<>();
+        try (var segments = Files.list(directory)) {
+            for (Path segment : segments.sorted().toList()) {
+                lines.addAll(Files.readAllLines(segment));
+            }
+        }
+        return lines;
+    }
+
     /**
-     * A crash in the middle of a claim's write leaves a torn last line: that claim was never
-     * answered, so it is skipped, and the next claim still gets a line of its own.
+     * A crash in the middle of a claim's write leaves a torn last line (that claim was never
+     * answered): it is skipped, the whole lines before it still count, and the next process
+     * writes a segment of its own, so its claims never run on from the torn line.
      */
     @Test
-    void aTornLastLineIsSkippedAndTheNextClaimStartsANewLine() throws Exception {
+    void aTornLastLineIsSkippedAndTheLinesBeforeItCount() throws Exception {
         DataSource h2 = migratedH2();
         GroupCommit groupCommit = groupCommit(h2);
         try {
-            Path file = journal.resolve("torn");
+            Path directory = Files.createDirectories(journal.resolve("torn"));
             long keep = Instant.now().plusSeconds(300).getEpochSecond();
-            Files.writeString(file, keep + "\thp.a\twhole-line-nonce-0001\n" + keep + "\thp.a\ttorn-li");
-            NonceStore restarted = new NonceStore(JdbcClient.create(h2), groupCommit, NonceStore.Mode.LOCAL, file);
+            Files.writeString(directory.resolve("0000000000001-000000.log"),
+                    keep + "\thp.a\twhole-line-nonce-0001\n" + keep + "\thp.");
+            NonceStore restarted = new NonceStore(JdbcClient.create(h2), groupCommit, NonceStore.Mode.LOCAL, directory);
             assertThat(restarted.claim("hp.a", "whole-line-nonce-0001", Instant.now().plusSeconds(300))).isFalse();
             assertThat(restarted.claim("hp.a", "after-the-crash-0001", Instant.now().plusSeconds(300))).isTrue();
             restarted.close();
-            NonceStore again = new NonceStore(JdbcClient.create(h2), groupCommit, NonceStore.Mode.LOCAL, file);
+            NonceStore again = new NonceStore(JdbcClient.create(h2), groupCommit, NonceStore.Mode.LOCAL, directory);
             assertThat(again.claim("hp.a", "after-the-crash-0001", Instant.now().plusSeconds(300))).isFalse();
             assertThat(again.claim("hp.a", "whole-line-nonce-0001", Instant.now().plusSeconds(300))).isFalse();
             again.close();
@@ -165,28 +178,38 @@ class NonceStoreTest {
         }
     }
 
-    /** Once expired lines dominate, the purge rewrites the journal with the live claims only. */
+    /**
+     * Each purge starts a new segment and deletes those whose claims have all expired: the journal
+     * keeps about one window of claims, and nothing is ever rewritten.
+     */
     @Test
-    void thePurgeRewritesAJournalOfMostlyExpiredClaims() throws Exception {
+    void thePurgeDropsSegmentsWhoseClaimsHaveAllExpired() throws Exception {
         DataSource h2 = migratedH2();
         GroupCommit groupCommit = groupCommit(h2);
         try {
-            Path file = journal.resolve("rewrite");
-            NonceStore store = new NonceStore(JdbcClient.create(h2), groupCommit, NonceStore.Mode.LOCAL, file);
+            Path directory = journal.resolve("segments");
+            NonceStore store = new NonceStore(JdbcClient.create(h2), groupCommit, NonceStore.Mode.LOCAL, directory);
             Instant past = Instant.now().minusSeconds(1);
-            for (int i = 0; i < NonceStore.REWRITE_SLACK + 10; i++) {
+            for (int i = 0; i < 3; i++) {
                 assertThat(store.claim("hp.a", "expired-nonce-%06d".formatted(i), past)).isTrue();
             }
+            assertThat(store.purge()).isEqualTo(3);
+            assertThat(lines(directory)).as("the segment of expired claims is gone").isEmpty();
+
             assertThat(store.claim("hp.a", "live-nonce-000000001", Instant.now().plusSeconds(300))).isTrue();
-            assertThat(store.purge()).isEqualTo(NonceStore.REWRITE_SLACK + 10);
-            assertThat(Files.readAllLines(file)).singleElement().asString().endsWith("\tlive-nonce-000000001");
-            assertThat(file.resolveSibling("rewrite.next")).doesNotExist();
-            // Claims go on in the rewritten file, and a restart reads it.
-            assertThat(store.claim("hp.a", "after-rewrite-00001", Instant.now().plusSeconds(300))).isTrue();
+            assertThat(store.claim("hp.a", "short-lived-nonce-01", past)).isTrue();
+            assertThat(store.purge()).isEqualTo(1);
+            assertThat(lines(directory)).as("a segment with a live claim stays whole").hasSize(2);
+            assertThat(store.claim("hp.a", "after-rotation-00001", Instant.now().plusSeconds(300))).isTrue();
+            try (var segments = Files.list(directory)) {
+                assertThat(segments.count()).as("the kept segment and the new one").isEqualTo(2);
+            }
             store.close();
-            NonceStore restarted = new NonceStore(JdbcClient.create(h2), groupCommit, NonceStore.Mode.LOCAL, file);
+
+            NonceStore restarted = new NonceStore(JdbcClient.create(h2), groupCommit, NonceStore.Mode.LOCAL, directory);
             assertThat(restarted.claim("hp.a", "live-nonce-000000001", Instant.now().plusSeconds(300))).isFalse();
-            assertThat(restarted.claim("hp.a", "after-rewrite-00001", Instant.now().plusSeconds(300))).isFalse();
+            assertThat(restarted.claim("hp.a", "after-rotation-00001", Instant.now().plusSeconds(300))).isFalse();
+            assertThat(restarted.claim("hp.a", "expired-nonce-000000", Instant.now().plusSeconds(300))).isTrue();
             restarted.close();
         } finally {
             groupCommit.stop();
