@@ -33,8 +33,9 @@ import vn.gov.haiphong.lgsp.security.gateway.GatewaySignature;
  * axis protocol, README) and SOAP (WSDL in {@code schemas/soap/}); nor the mediated services
  * themselves, whose descriptions the gateway serves per service.
  *
- * <p>Every refusal is RFC 9457 problem+json with the platform's error {@code code}; each document
- * says so once, as the default response of every operation.
+ * <p>Every refusal is RFC 9457 problem+json with the platform's error {@code code}: each document
+ * defines that answer once (schema {@code Problem}) and gives it as every operation's default
+ * response.
  */
 @Configuration
 public class ApiDocuments {

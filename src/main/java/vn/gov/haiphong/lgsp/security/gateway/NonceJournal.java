@@ -155,19 +155,21 @@ final class NonceJournal implements AutoCloseable {
 
     /**
      * Closes the current segment (if it holds any claim) and starts a new one, then deletes the
-     * segments all of whose claims expired before {@code now}. Returns how many were deleted.
+     * segments all of whose claims expired before {@code now}.
      */
-    synchronized int rotate(long now) {
+    synchronized void rotate(long now) {
+        if (active == null) {
+            return; // closed: the platform is stopping
+        }
         if (activeLines > 0) {
             closeActive();
             closed.add(new Segment(activeFile, activeLastExpiry));
             startSegment();
         }
-        return dropExpired(now);
+        dropExpired(now);
     }
 
-    private int dropExpired(long now) {
-        int dropped = 0;
+    private void dropExpired(long now) {
         for (var it = closed.iterator(); it.hasNext(); ) {
             Segment segment = it.next();
             if (segment.lastExpiry() < now) {
@@ -177,15 +179,8 @@ final class NonceJournal implements AutoCloseable {
                     throw new UncheckedIOException("Cannot delete the nonce journal segment " + segment.file(), e);
                 }
                 it.remove();
-                dropped++;
             }
         }
-        return dropped;
-    }
-
-    /** Segment files on disk now (this process's current one included). */
-    synchronized int segments() {
-        return closed.size() + (active == null ? 0 : 1);
     }
 
     private void closeActive() {
