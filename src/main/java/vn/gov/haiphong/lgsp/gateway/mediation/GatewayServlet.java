@@ -168,9 +168,9 @@ public class GatewayServlet extends HttpServlet {
         call.requestBytes = body.length;
         call.requestSha256 = Sha256.hex(body);
         String signed = authentication instanceof GatewayAuthentication g ? g.signedContentSha256() : null;
-        if (signed != null && !GatewaySignature.hexEquals(signed, call.requestSha256)) {
-            throw new GatewayFailure(ErrorCode.GW_AUTH_BODY_MISMATCH, "The body's SHA-256 is " + call.requestSha256
-                    + ", not the " + GatewaySignature.CONTENT_SHA256 + " that was signed");
+        String mismatch = signed == null ? null : GatewaySignature.bodyMismatch(signed, call.requestSha256);
+        if (mismatch != null) {
+            throw new GatewayFailure(ErrorCode.GW_AUTH_BODY_MISMATCH, mismatch);
         }
         if (soap) {
             if (!"POST".equals(method)) {

@@ -56,4 +56,14 @@ public final class GatewaySignature {
         return MessageDigest.isEqual(expected.toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.US_ASCII),
                 presented.toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
     }
+
+    /**
+     * The HMAC scheme's body check, wherever the body is read (the gateway's servlet, the data
+     * API's {@link SignedBodyCheck}): null when the body's SHA-256 (hex) is the one signed, else why
+     * not (GW-106).
+     */
+    public static String bodyMismatch(String signedSha256, String bodySha256) {
+        return hexEquals(signedSha256, bodySha256) ? null
+                : "The body's SHA-256 is " + bodySha256 + ", not the " + CONTENT_SHA256 + " that was signed";
+    }
 }

@@ -137,7 +137,7 @@ public class NonceStore {
         try {
             // The duplicate must leave the work (not be caught inside it), so that it is rolled back
             // to its savepoint: PostgreSQL refuses every later statement of a transaction otherwise.
-            insert("gw_nonce", systemId, nonce, keepUntil);
+            insertShared(systemId, nonce, keepUntil);
             return true;
         } catch (DuplicateKeyException e) {
             return false;
@@ -161,10 +161,10 @@ public class NonceStore {
         }
     }
 
-    /** A claim's row, durable when this returns (group-committed with the other calls in flight). */
-    private void insert(String table, String systemId, String nonce, Instant keepUntil) {
+    /** A SHARED claim's row, durable when this returns (group-committed with the other calls in flight). */
+    private void insertShared(String systemId, String nonce, Instant keepUntil) {
         groupCommit.executeWithoutResult(() -> jdbc.sql(
-                "INSERT INTO " + table + " (system_id, nonce, expires_at) VALUES (?, ?, ?)")
+                "INSERT INTO gw_nonce (system_id, nonce, expires_at) VALUES (?, ?, ?)")
                 .params(systemId, nonce, keepUntil.atOffset(ZoneOffset.UTC)).update());
     }
 

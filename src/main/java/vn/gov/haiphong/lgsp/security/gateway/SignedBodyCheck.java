@@ -27,7 +27,8 @@ import vn.gov.haiphong.lgsp.platform.errors.ProblemJson;
  * bounded by {@code RequestSizeLimitFilter}), its SHA-256 compared in constant time with the one
  * the client signed, and the request goes on with exactly those bytes as its body, or is refused
  * with GW-106 before any handler sees it. Other requests pass untouched. (The gateway's servlet
- * makes the same check as it reads the body it forwards.)
+ * makes the same check, {@link GatewaySignature#bodyMismatch}, as it reads the body it forwards,
+ * within the service's own size limit.)
  */
 public class SignedBodyCheck extends OncePerRequestFilter {
 
@@ -47,10 +48,9 @@ public class SignedBodyCheck extends OncePerRequestFilter {
             return;
         }
         byte[] body = request.getInputStream().readAllBytes();
-        String actual = Sha256.hex(body);
-        if (!GatewaySignature.hexEquals(signed, actual)) {
-            ProblemJson.write(response, json, ErrorCode.GW_AUTH_BODY_MISMATCH, "The body's SHA-256 is " + actual
-                    + ", not the " + GatewaySignature.CONTENT_SHA256 + " that was signed");
+        String mismatch = GatewaySignature.bodyMismatch(signed, Sha256.hex(body));
+        if (mismatch != null) {
+            ProblemJson.write(response, json, ErrorCode.GW_AUTH_BODY_MISMATCH, mismatch);
             return;
         }
         chain.doFilter(new ReadBody(request, body), response);

@@ -93,6 +93,11 @@ class NonceStoreTest {
     @TempDir
     Path journal;
 
+    /** A LOCAL store on this database and journal: opened again on the same journal, a restart. */
+    private static NonceStore local(DataSource h2, GroupCommit groupCommit, Path journalDirectory) {
+        return new NonceStore(JdbcClient.create(h2), groupCommit, NonceStore.Mode.LOCAL, journalDirectory);
+    }
+
     @Test
     void eachNonceIsWonOnceOnH2() throws Exception {
         for (NonceStore.Mode mode : NonceStore.Mode.values()) {
@@ -115,7 +120,7 @@ class NonceStoreTest {
         try {
             Instant now = Instant.now();
             Path file = journal.resolve("restart");
-            NonceStore before = new NonceStore(jdbc, groupCommit, NonceStore.Mode.LOCAL, file);
+            NonceStore before = local(h2, groupCommit, file);
             assertThat(before.claim("hp.a", "kept-across-restart-01", now.plusSeconds(300))).isTrue();
             assertThat(before.claim("hp.a", "out-of-window-nonce-01", now.minusSeconds(1))).isTrue();
             // Written by earlier versions, in the shared table and in the journal table: still honoured.
@@ -125,7 +130,7 @@ class NonceStoreTest {
                     .params("hp.a", "from-journal-table-01", now.plusSeconds(300).atOffset(ZoneOffset.UTC)).update();
             before.close();
 
-            NonceStore after = new NonceStore(jdbc, groupCommit, NonceStore.Mode.LOCAL, file);
+            NonceStore after = local(h2, groupCommit, file);
             assertThat(after.claim("hp.a", "kept-across-restart-01", now.plusSeconds(300))).isFalse();
             assertThat(after.claim("hp.a", "from-shared-table-0001", now.plusSeconds(300))).isFalse();
             assertThat(after.claim("hp.a", "from-journal-table-01", now.plusSeconds(300))).isFalse();
@@ -165,11 +170,11 @@ class NonceStoreTest {
             long keep = Instant.now().plusSeconds(300).getEpochSecond();
             Files.writeString(directory.resolve("0000000000001-000000.log"),
                     keep + "\thp.a\twhole-line-nonce-0001\n" + keep + "\thp.");
-            NonceStore restarted = new NonceStore(JdbcClient.create(h2), groupCommit, NonceStore.Mode.LOCAL, directory);
+            NonceStore restarted = local(h2, groupCommit, directory);
             assertThat(restarted.claim("hp.a", "whole-line-nonce-0001", Instant.now().plusSeconds(300))).isFalse();
             assertThat(restarted.claim("hp.a", "after-the-crash-0001", Instant.now().plusSeconds(300))).isTrue();
             restarted.close();
-            NonceStore again = new NonceStore(JdbcClient.create(h2), groupCommit, NonceStore.Mode.LOCAL, directory);
+            NonceStore again = local(h2, groupCommit, directory);
             assertThat(again.claim("hp.a", "after-the-crash-0001", Instant.now().plusSeconds(300))).isFalse();
             assertThat(again.claim("hp.a", "whole-line-nonce-0001", Instant.now().plusSeconds(300))).isFalse();
             again.close();
@@ -188,7 +193,7 @@ class NonceStoreTest {
         GroupCommit groupCommit = groupCommit(h2);
         try {
             Path directory = journal.resolve("segments");
-            NonceStore store = new NonceStore(JdbcClient.create(h2), groupCommit, NonceStore.Mode.LOCAL, directory);
+            NonceStore store = local(h2, groupCommit, directory);
             Instant past = Instant.now().minusSeconds(1);
             for (int i = 0; i < 3; i++) {
                 assertThat(store.claim("hp.a", "expired-nonce-%06d".formatted(i), past)).isTrue();
@@ -206,7 +211,7 @@ class NonceStoreTest {
             }
             store.close();
 
-            NonceStore restarted = new NonceStore(JdbcClient.create(h2), groupCommit, NonceStore.Mode.LOCAL, directory);
+            NonceStore restarted = local(h2, groupCommit, directory);
             assertThat(restarted.claim("hp.a", "live-nonce-000000001", Instant.now().plusSeconds(300))).isFalse();
             assertThat(restarted.claim("hp.a", "after-rotation-00001", Instant.now().plusSeconds(300))).isFalse();
             assertThat(restarted.claim("hp.a", "expired-nonce-000000", Instant.now().plusSeconds(300))).isTrue();
