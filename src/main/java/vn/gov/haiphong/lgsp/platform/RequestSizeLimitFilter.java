@@ -48,6 +48,8 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
         List<Limit> all = new ArrayList<>(protocolLimits);
         all.add(problemJsonLimit("/api/admin/", max.toBytes(), json));
         all.add(problemJsonLimit("/api/data/", max.toBytes(), json));
+        // Jolokia (and Hawtio's path to it) reads whole JSON requests too.
+        all.add(problemJsonLimit("/actuator/", max.toBytes(), json));
         this.limits = List.copyOf(all);
     }
 

@@ -29,7 +29,7 @@ import vn.gov.haiphong.lgsp.platform.events.PlatformEvent;
 
 /**
  * Publishes sealed message log rows of the configured kinds ({@code lgsp.message-log.relay.kinds},
- * default {@code GATEWAY_CALL}) as platform events on {@code lgsp.message-log.relay.topic}
+ * default {@code GATEWAY_CALL}, {@code JMX_EXEC}, {@code JMX_WRITE}) as platform events on {@code lgsp.message-log.relay.topic}
  * ({@code lgsp.audit}), in chain order, so a fact the log holds needs no second row (an outbox
  * event) written beside it. The event is the row: {@code eventId} derived from its place in the
  * chain (the same on every re-send), {@code type} = kind, {@code key} = {@code to_code} (for a
@@ -65,7 +65,7 @@ public class MessageLogRelay {
 
     @Autowired
     public MessageLogRelay(JdbcClient jdbc, KafkaTemplate<String, String> kafka, ObjectMapper json, MeterRegistry meters,
-                           @Value("${lgsp.message-log.relay.kinds:GATEWAY_CALL}") List<String> kinds,
+                           @Value("${lgsp.message-log.relay.kinds:GATEWAY_CALL,JMX_EXEC,JMX_WRITE}") List<String> kinds,
                            @Value("${lgsp.message-log.relay.topic:lgsp.audit}") String topic,
                            @Value("${lgsp.message-log.relay.interval:200ms}") Duration interval,
                            @Value("${lgsp.events.publish:true}") boolean enabled) {
