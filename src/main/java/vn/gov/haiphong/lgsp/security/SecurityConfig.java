@@ -26,7 +26,14 @@ import org.springframework.security.web.authentication.LoginUrlAuthenticationEnt
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
-import org.springframework.security.web.util.matcher.AntPathRequestMatcher;
+import org.springframework.security.web.RequestMatcherRedirectFilter;
+import org.springframework.security.web.authentication.logout.LogoutFilter;
+import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.access.AccessDeniedException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import vn.gov.haiphong.lgsp.platform.ApiDocuments;
@@ -77,8 +84,7 @@ public class SecurityConfig {
     @Bean
     @Order(0)
     SecurityFilterChain exchangeProtocolsSecurity() {
-        RequestMatcher protocols = new OrRequestMatcher(new AntPathRequestMatcher("/vdxp"),
-                new AntPathRequestMatcher("/vdxp/**"), new AntPathRequestMatcher("/services/**"));
+        RequestMatcher protocols = paths("/vdxp", "/vdxp/**", "/services/**");
         HeaderWriterFilter headers = new HeaderWriterFilter(List.of(new XContentTypeOptionsHeaderWriter(),
                 new CacheControlHeadersWriter(), new XFrameOptionsHeaderWriter(
                         XFrameOptionsHeaderWriter.XFrameOptionsMode.DENY)));
@@ -127,26 +133,31 @@ public class SecurityConfig {
 
     @Bean
     @Order(2)
-    SecurityFilterChain platformSecurity(HttpSecurity http, ObjectMapper json,
+    SecurityFilterChain platformSecurity(HttpSecurity http, ObjectMapper json, BrowserSessions browsers,
                                          @Qualifier("userBearerTokens") BearerTokens userTokens) throws Exception {
-        RequestMatcher browserPages = new AntPathRequestMatcher("/actuator/hawtio/**");
         LoginUrlAuthenticationEntryPoint loginPage = new LoginUrlAuthenticationEntryPoint("/login");
         http
             .authorizeHttpRequests(auth -> auth
                 .requestMatchers("/login", "/logout", "/error").permitAll()
                 .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
-                .requestMatchers("/actuator/hawtio/**", "/actuator/jolokia/**", "/actuator/**").hasAnyRole(OPERATOR_ROLES)
-                // People's accounts and the SSO signing keys: administrators only.
-                .requestMatchers("/api/admin/users", "/api/admin/users/**", "/api/admin/sso/**").hasRole(Roles.ADMIN)
-                .requestMatchers("/api/admin/**").hasAnyRole(OPERATOR_ROLES)
+                // Hawtio's proxy reaches other Jolokia agents over the network: never.
+                .requestMatchers("/actuator/hawtio/proxy", "/actuator/hawtio/proxy/**").denyAll()
                 // Open data: public datasets' public fields, read-only, rate-limited per address.
                 .requestMatchers(HttpMethod.GET, "/opendata", "/opendata/**").permitAll()
                 // The client-facing API documents are public (ApiDocuments); the admin one, and the
-                // browsable UI's configuration, are for operators.
+                // browsable UI's configuration, are for operators (OPERATOR_ONLY).
                 .requestMatchers(HttpMethod.GET, publicApiDocuments()).permitAll()
-                .requestMatchers("/openapi", "/openapi/**", "/openapi.yaml", "/openapi.yaml/**").hasAnyRole(OPERATOR_ROLES)
+                .requestMatchers(ADMIN_ONLY).hasRole(Roles.ADMIN)
+                .requestMatchers(OPERATOR_ONLY).hasAnyRole(OPERATOR_ROLES)
+                // The landing page: what this person may use (console.HomeController).
+                .requestMatchers(HttpMethod.GET, "/").authenticated()
                 .anyRequest().denyAll())
-            .formLogin(form -> form.defaultSuccessUrl("/actuator/hawtio/", false))
+            // Hawtio's own login and logout URLs lead to the platform's one login and logout.
+            .addFilterBefore(new RequestMatcherRedirectFilter(PathPatternRequestMatcher.withDefaults()
+                    .matcher("/actuator/hawtio/auth/logout"), "/logout"), LogoutFilter.class)
+            .addFilterBefore(new RequestMatcherRedirectFilter(PathPatternRequestMatcher.withDefaults()
+                    .matcher("/actuator/hawtio/auth/login"), "/login"), LogoutFilter.class)
+            .formLogin(form -> form.defaultSuccessUrl("/", false).failureHandler(BrowserSessions.loginFailure()))
             .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) ->
                     ProblemJson.write(response, json, ErrorCode.UNAUTHENTICATED, OPERATOR_LOGIN)))
             // People's access tokens (SSO authorization code, or the external issuer), roles from a claim.
@@ -156,18 +167,46 @@ public class SecurityConfig {
             // Ends the one session: every console page, and the embedded provider's login with it.
             .logout(logout -> logout.logoutSuccessUrl("/login?logout").invalidateHttpSession(true)
                     .deleteCookies("JSESSIONID"))
+            // Where a login was asked for, kept in a cookie: an anonymous visitor gets no session.
+            .requestCache(cache -> cache.requestCache(browsers.requestCache()))
             .exceptionHandling(ex -> ex
-                .defaultAuthenticationEntryPointFor(loginPage, browserPages)
+                .defaultAuthenticationEntryPointFor(loginPage, BrowserSessions.PAGES)
                 .defaultAuthenticationEntryPointFor((request, response, e) ->
                         ProblemJson.write(response, json, ErrorCode.UNAUTHENTICATED, OPERATOR_LOGIN),
                         request -> true)
-                .accessDeniedHandler((request, response, e) ->
-                        ProblemJson.write(response, json, ErrorCode.FORBIDDEN, "This needs the operator role")))
-            // Machine APIs authenticate every call (Basic/HMAC/bearer), not by cookie; Jolokia's
-            // POSTs come from the Hawtio page of an authenticated session with SameSite=strict cookies.
-            .csrf(csrf -> csrf.ignoringRequestMatchers("/api/**", "/actuator/jolokia/**"))
+                .accessDeniedHandler((request, response, e) -> refuse(request, response, e, json)))
+            .csrf(browsers::protect)
             .headers(headers -> headers.frameOptions(frame -> frame.sameOrigin()));
         return http.build();
+    }
+
+    /** People's accounts and the SSO signing keys: administrators only. */
+    static final RequestMatcher ADMIN_ONLY = paths("/api/admin/users", "/api/admin/users/**", "/api/admin/sso/**");
+    /** Hawtio, Jolokia, metrics, the admin API, its document and Swagger UI: operators and administrators. */
+    static final RequestMatcher OPERATOR_ONLY = paths("/actuator/**", "/api/admin/**", "/openapi", "/openapi/**",
+            "/openapi.yaml", "/openapi.yaml/**");
+
+    private static RequestMatcher paths(String... patterns) {
+        return new OrRequestMatcher(Stream.of(patterns)
+                .map(pattern -> (RequestMatcher) PathPatternRequestMatcher.withDefaults().matcher(pattern)).toList());
+    }
+
+    /** A 403 says what was missing: the CSRF token of a browser session, or which role. */
+    private static void refuse(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e,
+                               ObjectMapper json) throws IOException {
+        if (e instanceof CsrfException) {
+            ProblemJson.write(response, json, ErrorCode.CSRF_REFUSED, "This change came from a browser session "
+                    + "without its CSRF token, or with a stale one: reload the page and try again. Scripts "
+                    + "authenticate each call (HTTP Basic or a bearer token) and send no session cookie.");
+        } else if (ADMIN_ONLY.matches(request)) {
+            ProblemJson.write(response, json, ErrorCode.FORBIDDEN, "This needs the " + Roles.ADMIN + " role");
+        } else if (OPERATOR_ONLY.matches(request) || HttpMethod.GET.matches(request.getMethod())
+                && "/".equals(request.getRequestURI())) {
+            ProblemJson.write(response, json, ErrorCode.FORBIDDEN,
+                    "This needs the " + Roles.OPERATOR + " or " + Roles.ADMIN + " role");
+        } else {
+            ProblemJson.write(response, json, ErrorCode.FORBIDDEN, "No role may use this path");
+        }
     }
 
     /**

@@ -4,15 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import vn.gov.haiphong.lgsp.CookieSession;
 import vn.gov.haiphong.lgsp.PlatformTestSupport;
 import vn.gov.haiphong.lgsp.TestHttp;
 import vn.gov.haiphong.lgsp.security.Roles;
@@ -76,29 +72,22 @@ class OperationsConsoleSecurityTest extends PlatformTestSupport {
     }
 
     @Test
-    void oneBrowserLoginOpensHawtio() {
-        HttpResponse<String> loginPage = TestHttp.get(baseUrl() + "/login", null);
-        assertThat(loginPage.statusCode()).isEqualTo(200);
-        String cookie = sessionCookie(loginPage);
-        Matcher csrf = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(loginPage.body());
-        assertThat(csrf.find()).as("login form carries a CSRF token").isTrue();
+    void oneBrowserLoginOpensHawtioWhoseJolokiaCallsCarryTheCsrfToken() throws Exception {
         String[] operator = credentialsWithRole(Roles.OPERATOR);
-        String form = "username=" + enc(operator[0]) + "&password=" + enc(operator[1]) + "&_csrf=" + enc(csrf.group(1));
-        HttpResponse<String> login = TestHttp.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/login"))
-                .header("Content-Type", "application/x-www-form-urlencoded").header("Cookie", cookie)
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build());
-        assertThat(login.statusCode()).isEqualTo(302);
-        assertThat(login.headers().firstValue("Location").orElseThrow()).doesNotContain("error");
-        String session = login.headers().firstValue("Set-Cookie").map(c -> c.split(";")[0]).orElse(cookie);
-        HttpResponse<String> console = TestHttp.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/hawtio/"))
-                .header("Cookie", session).GET().build());
+        CookieSession browser = CookieSession.login(baseUrl(), operator[0], operator[1]);
+        HttpResponse<String> console = browser.get("/actuator/hawtio/");
         assertThat(console.statusCode()).isEqualTo(200);
-        // Hawtio's own calls to Jolokia ride on the same session.
-        HttpResponse<String> jolokia = TestHttp.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/jolokia"))
-                .header("Cookie", session).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"version\"}")).build());
+        assertThat(browser.cookie("XSRF-TOKEN")).as("the token Hawtio sends back").isNotBlank();
+        // Hawtio's own calls to Jolokia ride on the same session, with the token in X-XSRF-TOKEN.
+        HttpResponse<String> jolokia = browser.send("POST", "/actuator/hawtio/jolokia", "application/json",
+                "{\"type\":\"version\"}", true);
         assertThat(jolokia.statusCode()).isEqualTo(200);
         assertThat(jolokia.body()).contains("\"agent\"");
+        // The same call without the token, as a foreign page would send it with the cookie alone.
+        HttpResponse<String> forged = browser.send("POST", "/actuator/hawtio/jolokia", "application/json",
+                "{\"type\":\"version\"}", false);
+        assertThat(forged.statusCode()).isEqualTo(403);
+        assertThat(json.readTree(forged.body()).path("code").asText()).isEqualTo("LGSP-419");
     }
 
     private JsonNode jolokia(String[] credentials, String request) throws Exception {
@@ -106,13 +95,5 @@ class OperationsConsoleSecurityTest extends PlatformTestSupport {
                 "application/json", request.getBytes(StandardCharsets.UTF_8));
         assertThat(response.statusCode()).isEqualTo(200);
         return json.readTree(response.body());
-    }
-
-    private static String sessionCookie(HttpResponse<String> response) {
-        return response.headers().firstValue("Set-Cookie").map(c -> c.split(";")[0]).orElse("");
-    }
-
-    private static String enc(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 }

@@ -7,7 +7,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -31,6 +33,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import vn.gov.haiphong.lgsp.platform.events.EventOutbox;
 import vn.gov.haiphong.lgsp.registry.AgencyResolver;
 import vn.gov.haiphong.lgsp.registry.RegistryService;
+import vn.gov.haiphong.lgsp.security.BrowserSessions;
 import vn.gov.haiphong.lgsp.security.SecretCipher;
 
 /**
@@ -46,7 +49,7 @@ public class AuthorizationServerConfig {
 
     @Bean
     @Order(0)
-    SecurityFilterChain authorizationServerSecurity(HttpSecurity http) throws Exception {
+    SecurityFilterChain authorizationServerSecurity(HttpSecurity http, BrowserSessions browsers) throws Exception {
         OAuth2AuthorizationServerConfigurer server = OAuth2AuthorizationServerConfigurer.authorizationServer();
         http
             .securityMatcher(server.getEndpointsMatcher())
@@ -58,7 +61,10 @@ public class AuthorizationServerConfig {
                     }
                 }))))
             .authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
-            // A browser not yet logged in goes to the login page, then back to /oauth2/authorize.
+            // A browser not yet logged in goes to the login page, then back to /oauth2/authorize
+            // (kept in a cookie: no session before the login).
+            .requestCache(cache -> cache.requestCache(browsers.requestCache(
+                    PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, "/oauth2/authorize"))))
             .exceptionHandling(ex -> ex.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"),
                     new MediaTypeRequestMatcher(MediaType.TEXT_HTML)))
             // userinfo takes the access token.
