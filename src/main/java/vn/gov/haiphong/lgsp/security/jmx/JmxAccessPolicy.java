@@ -69,6 +69,13 @@ public class JmxAccessPolicy implements Restrictor {
                 "Operation " + exact + " on " + name);
     }
 
+    /** Whether the caller may run it; no refusal message (Hawtio asks before it offers a button). */
+    public boolean mayRun(ObjectName name, String operation) {
+        String exact = withSignature(name, operation);
+        return everyone.isOperationAllowed(name, exact)
+                || administrators.isOperationAllowed(name, exact) && callerHas(Roles.ADMIN);
+    }
+
     /**
      * The policies name operations with their signature, as Hawtio sends them. Jolokia also takes
      * a bare name when the MBean has one operation of that name: that one's signature is checked.

@@ -1,6 +1,7 @@
 package vn.gov.haiphong.lgsp.security.jmx;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -18,6 +19,17 @@ public class JmxSecurityConfig {
     @Bean
     JmxAccessPolicy jmxAccessPolicy() {
         return new JmxAccessPolicy();
+    }
+
+    /**
+     * Hawtio's RBAC view of the policy, registered by hand: as a bean of its own type Spring's
+     * MBean exporter would register it a second time under another name.
+     */
+    @Bean
+    DisposableBean hawtioAccessView(JmxAccessPolicy policy) throws Exception {
+        HawtioAccessView view = new HawtioAccessView(policy);
+        view.init();
+        return view::destroy;
     }
 
     /** After Spring Security, which has authenticated the caller and checked its role and CSRF token. */
