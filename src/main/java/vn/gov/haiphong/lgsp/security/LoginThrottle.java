@@ -179,7 +179,7 @@ public class LoginThrottle {
         if (begun.get() != null) {
             log.warn("Login attack: account '{}' failed {} times within {} from addresses it has not succeeded from; "
                     + "each such address is now locked at its first failure", printable(account),
-                    begun.get().failures(), settings.accountWindow());
+                    begun.get().failures(), settings.accountWindow().toSeconds() + " s");
         }
         return attack.until() - now > 0;
     }
