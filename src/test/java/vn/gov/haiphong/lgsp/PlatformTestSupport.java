@@ -48,7 +48,10 @@ import vn.gov.haiphong.lgsp.security.OperatorAccounts;
         // Gateway circuit breakers: open after 4 calls of which half failed, try again after 2 s.
         "lgsp.gateway.circuit-breaker.sliding-window=4",
         "lgsp.gateway.circuit-breaker.minimum-calls=4",
-        "lgsp.gateway.circuit-breaker.wait-in-open-state=2s"})
+        "lgsp.gateway.circuit-breaker.wait-in-open-state=2s",
+        // Login locks as in production (doubling, bounded), only shorter: 2 s, at most 8 s.
+        "lgsp.security.login-throttle.initial-lock=2s",
+        "lgsp.security.login-throttle.max-lock=8s"})
 @CamelSpringBootTest
 // Operators see Camel through JMX (Hawtio); the tests check exactly that, so keep it on.
 @DisableJmx(false)

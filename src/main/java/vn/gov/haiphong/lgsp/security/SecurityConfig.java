@@ -23,6 +23,7 @@ import org.springframework.security.web.header.writers.CacheControlHeadersWriter
 import org.springframework.security.web.header.writers.XContentTypeOptionsHeaderWriter;
 import org.springframework.security.web.header.writers.frameoptions.XFrameOptionsHeaderWriter;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
@@ -102,9 +103,12 @@ public class SecurityConfig {
     SecurityFilterChain dataApiSecurity(HttpSecurity http, ObjectMapper json, AgencyResolver resolver,
                                         RegistryService registry, NonceStore nonces,
                                         @Value("${lgsp.gateway.hmac.window:300s}") Duration hmacWindow,
-                                        @Qualifier("systemBearerTokens") BearerTokens systemTokens) throws Exception {
+                                        @Qualifier("systemBearerTokens") BearerTokens systemTokens,
+                                        LoginThrottle throttle) throws Exception {
         http
             .securityMatcher("/api/data/**")
+            .addFilterBefore(new LoginThrottleFilter(throttle, json, LoginMechanism.BASIC_SYSTEM),
+                    BasicAuthenticationFilter.class)
             .authenticationManager(new ProviderManager(new SystemBasicAuthenticationProvider(resolver, registry)))
             .authorizeHttpRequests(auth -> auth.anyRequest()
                     .hasAnyRole(SystemBasicAuthenticationProvider.ROLE, GatewayAuthentication.ROLE))
@@ -134,9 +138,12 @@ public class SecurityConfig {
     @Bean
     @Order(2)
     SecurityFilterChain platformSecurity(HttpSecurity http, ObjectMapper json, BrowserSessions browsers,
-                                         @Qualifier("userBearerTokens") BearerTokens userTokens) throws Exception {
+                                         @Qualifier("userBearerTokens") BearerTokens userTokens,
+                                         LoginThrottle throttle) throws Exception {
         LoginUrlAuthenticationEntryPoint loginPage = new LoginUrlAuthenticationEntryPoint("/login");
         http
+            .addFilterBefore(new LoginThrottleFilter(throttle, json, LoginMechanism.FORM, LoginMechanism.BASIC_OPERATOR),
+                    UsernamePasswordAuthenticationFilter.class)
             .authorizeHttpRequests(auth -> auth
                 .requestMatchers("/login", "/logout", "/error").permitAll()
                 .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()

@@ -1,5 +1,6 @@
 package vn.gov.haiphong.lgsp.security.sso;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -28,12 +29,16 @@ import org.springframework.security.oauth2.server.authorization.token.JwtEncodin
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.preauth.AbstractPreAuthenticatedProcessingFilter;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 import org.springframework.transaction.support.TransactionTemplate;
 import vn.gov.haiphong.lgsp.platform.events.EventOutbox;
 import vn.gov.haiphong.lgsp.registry.AgencyResolver;
 import vn.gov.haiphong.lgsp.registry.RegistryService;
 import vn.gov.haiphong.lgsp.security.BrowserSessions;
+import vn.gov.haiphong.lgsp.security.LoginMechanism;
+import vn.gov.haiphong.lgsp.security.LoginThrottle;
+import vn.gov.haiphong.lgsp.security.LoginThrottleFilter;
 import vn.gov.haiphong.lgsp.security.SecretCipher;
 
 /**
@@ -49,10 +54,14 @@ public class AuthorizationServerConfig {
 
     @Bean
     @Order(0)
-    SecurityFilterChain authorizationServerSecurity(HttpSecurity http, BrowserSessions browsers) throws Exception {
+    SecurityFilterChain authorizationServerSecurity(HttpSecurity http, BrowserSessions browsers, LoginThrottle throttle,
+                                                    ObjectMapper json) throws Exception {
         OAuth2AuthorizationServerConfigurer server = OAuth2AuthorizationServerConfigurer.authorizationServer();
         http
             .securityMatcher(server.getEndpointsMatcher())
+            // Client secrets under the login throttle, before the client authentication filter.
+            .addFilterBefore(new LoginThrottleFilter(throttle, json, LoginMechanism.TOKEN),
+                    AbstractPreAuthenticatedProcessingFilter.class)
             .with(server, as -> as
                 .oidc(Customizer.withDefaults())
                 .clientAuthentication(clients -> clients.authenticationProviders(providers -> providers.forEach(p -> {

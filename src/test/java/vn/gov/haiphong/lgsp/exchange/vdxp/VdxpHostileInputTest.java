@@ -17,6 +17,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.util.unit.DataSize;
+import vn.gov.haiphong.lgsp.RawHttp;
 import vn.gov.haiphong.lgsp.TestHttp;
 import vn.gov.haiphong.lgsp.exchange.vdxp.VdxpTestClient.Reply;
 import vn.gov.haiphong.lgsp.security.Roles;

@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import vn.gov.haiphong.lgsp.RawHttp;
 import vn.gov.haiphong.lgsp.exchange.vdxp.VdxpTestClient.Reply;
 import vn.gov.haiphong.lgsp.security.vdxp.VdxpHashFile;
 

@@ -1,9 +1,10 @@
-package vn.gov.haiphong.lgsp.exchange.vdxp;
+package vn.gov.haiphong.lgsp;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
@@ -11,15 +12,28 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * HTTP/1.1 over a raw socket, for what ordinary clients hide: interim {@code 100 Continue}
- * responses, and a Content-Length the body never delivers.
+ * responses, a Content-Length the body never delivers, and the client's own address (the JDK
+ * client cannot bind one; Linux routes all of 127/8 to the loopback interface).
  */
-final class RawHttp {
+public final class RawHttp {
 
-    /** The final response, and the status lines of the interim responses before it. */
-    record Response(int status, List<String> interim, byte[] body) {
+    /**
+     * The final response, the status lines of the interim responses before it, and its headers
+     * (names lower-cased, the last value of a repeated header).
+     */
+    public record Response(int status, List<String> interim, Map<String, String> headers, byte[] body) {
+
+        public String header(String name) {
+            return headers.get(name.toLowerCase(Locale.ROOT));
+        }
+
+        public String text() {
+            return new String(body, StandardCharsets.UTF_8);
+        }
     }
 
     private RawHttp() {
@@ -30,9 +44,22 @@ final class RawHttp {
      * null, sends it (after a {@code 100 Continue} when {@code Expect: 100-continue} is among the
      * headers), otherwise sends no body at all. Reads one final response.
      */
-    static Response exchange(int port, String method, String path, Map<String, String> headers, long declaredLength,
-                             byte[] body) throws IOException {
-        try (Socket socket = new Socket("localhost", port)) {
+    public static Response exchange(int port, String method, String path, Map<String, String> headers,
+                                    long declaredLength, byte[] body) throws IOException {
+        return exchange(null, port, method, path, headers, declaredLength, body);
+    }
+
+    /** One request with a complete body (or none) from {@code localAddress}, e.g. 127.0.0.2. */
+    public static Response exchange(String localAddress, int port, String method, String path,
+                                    Map<String, String> headers, byte[] body) throws IOException {
+        return exchange(InetAddress.getByName(localAddress), port, method, path, headers,
+                body == null ? 0 : body.length, body);
+    }
+
+    private static Response exchange(InetAddress localAddress, int port, String method, String path,
+                                     Map<String, String> headers, long declaredLength, byte[] body) throws IOException {
+        try (Socket socket = localAddress == null ? new Socket("localhost", port)
+                : new Socket(InetAddress.getByName("127.0.0.1"), port, localAddress, 0)) {
             socket.setSoTimeout(30_000);
             OutputStream out = socket.getOutputStream();
             InputStream in = socket.getInputStream();
@@ -67,17 +94,14 @@ final class RawHttp {
 
     private static Response finish(InputStream in, String statusLine, List<String> interim) throws IOException {
         int status = Integer.parseInt(statusLine.split(" ")[1]);
-        long length = -1;
-        boolean chunked = false;
+        Map<String, String> headers = new TreeMap<>();
         String line;
         while (!(line = readLine(in)).isEmpty()) {
-            String lower = line.toLowerCase(Locale.ROOT);
-            if (lower.startsWith("content-length:")) {
-                length = Long.parseLong(line.substring(15).strip());
-            } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
-                chunked = true;
-            }
+            int colon = line.indexOf(':');
+            headers.put(line.substring(0, colon).strip().toLowerCase(Locale.ROOT), line.substring(colon + 1).strip());
         }
+        long length = headers.containsKey("content-length") ? Long.parseLong(headers.get("content-length")) : -1;
+        boolean chunked = headers.getOrDefault("transfer-encoding", "").toLowerCase(Locale.ROOT).contains("chunked");
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         if (chunked) {
             while (true) {
@@ -92,7 +116,7 @@ final class RawHttp {
         } else if (length >= 0) {
             body.write(in.readNBytes((int) length));
         }
-        return new Response(status, interim, body.toByteArray());
+        return new Response(status, interim, headers, body.toByteArray());
     }
 
     private static String readLine(InputStream in) throws IOException {
