@@ -147,8 +147,10 @@ public class SecurityConfig {
             .authorizeHttpRequests(auth -> auth
                 .requestMatchers("/login", "/logout", "/error").permitAll()
                 .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
-                // Hawtio's proxy reaches other Jolokia agents over the network: never.
-                .requestMatchers("/actuator/hawtio/proxy", "/actuator/hawtio/proxy/**").denyAll()
+                // Hawtio's proxy reaches other Jolokia agents over the network: never (it is off, and
+                // Hawtio may only ask whether it is on).
+                .requestMatchers(HttpMethod.GET, "/actuator/hawtio/proxy/enabled").hasAnyRole(OPERATOR_ROLES)
+                .requestMatchers(NOBODY).denyAll()
                 // Open data: public datasets' public fields, read-only, rate-limited per address.
                 .requestMatchers(HttpMethod.GET, "/opendata", "/opendata/**").permitAll()
                 // The client-facing API documents are public (ApiDocuments); the admin one, and the
@@ -187,6 +189,8 @@ public class SecurityConfig {
         return http.build();
     }
 
+    /** Hawtio's proxy to other Jolokia agents, which would reach the network: nobody. */
+    static final RequestMatcher NOBODY = paths("/actuator/hawtio/proxy", "/actuator/hawtio/proxy/**");
     /** People's accounts and the SSO signing keys: administrators only. */
     static final RequestMatcher ADMIN_ONLY = paths("/api/admin/users", "/api/admin/users/**", "/api/admin/sso/**");
     /** Hawtio, Jolokia, metrics, the admin API, its document and Swagger UI: operators and administrators. */
@@ -205,6 +209,8 @@ public class SecurityConfig {
             ProblemJson.write(response, json, ErrorCode.CSRF_REFUSED, "This change came from a browser session "
                     + "without its CSRF token, or with a stale one: reload the page and try again. Scripts "
                     + "authenticate each call (HTTP Basic or a bearer token) and send no session cookie.");
+        } else if (NOBODY.matches(request)) {
+            ProblemJson.write(response, json, ErrorCode.FORBIDDEN, "No role may use this path");
         } else if (ADMIN_ONLY.matches(request)) {
             ProblemJson.write(response, json, ErrorCode.FORBIDDEN, "This needs the " + Roles.ADMIN + " role");
         } else if (OPERATOR_ONLY.matches(request) || HttpMethod.GET.matches(request.getMethod())
