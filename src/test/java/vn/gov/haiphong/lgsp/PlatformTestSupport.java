@@ -49,9 +49,9 @@ import vn.gov.haiphong.lgsp.security.OperatorAccounts;
         "lgsp.gateway.circuit-breaker.sliding-window=4",
         "lgsp.gateway.circuit-breaker.minimum-calls=4",
         "lgsp.gateway.circuit-breaker.wait-in-open-state=2s",
-        // Login locks as in production (doubling, bounded), only shorter: 5 s, at most 20 s.
-        "lgsp.security.login-throttle.initial-lock=5s",
-        "lgsp.security.login-throttle.max-lock=20s"})
+        // Login locks as in production (doubling, bounded), only shorter: 8 s, at most 32 s (long enough for two requests on a loaded machine).
+        "lgsp.security.login-throttle.initial-lock=8s",
+        "lgsp.security.login-throttle.max-lock=32s"})
 @CamelSpringBootTest
 // Operators see Camel through JMX (Hawtio); the tests check exactly that, so keep it on.
 @DisableJmx(false)

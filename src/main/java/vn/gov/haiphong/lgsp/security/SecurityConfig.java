@@ -1,6 +1,9 @@
 package vn.gov.haiphong.lgsp.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
@@ -10,31 +13,29 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.ProviderManager;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.DefaultSecurityFilterChain;
+import org.springframework.security.web.RequestMatcherRedirectFilter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.authentication.logout.LogoutFilter;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.header.writers.CacheControlHeadersWriter;
 import org.springframework.security.web.header.writers.XContentTypeOptionsHeaderWriter;
 import org.springframework.security.web.header.writers.frameoptions.XFrameOptionsHeaderWriter;
-import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
-import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
-import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
-import org.springframework.security.web.firewall.HttpFirewall;
-import org.springframework.security.web.firewall.StrictHttpFirewall;
-import org.springframework.security.web.RequestMatcherRedirectFilter;
-import org.springframework.security.web.authentication.logout.LogoutFilter;
-import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
-import org.springframework.security.access.AccessDeniedException;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import vn.gov.haiphong.lgsp.platform.ApiDocuments;
@@ -54,7 +55,9 @@ import vn.gov.haiphong.lgsp.security.sso.BearerTokens;
  * Deny by default. People log in once (the login page; HTTP Basic or a bearer token for scripts),
  * against the accounts in the database ({@code security.sso.UserAccounts}), to reach Hawtio,
  * Jolokia, the admin API and metrics; health is public but shows details only to them. API
- * callers get problem+json refusals, browsers get the login page.
+ * callers get problem+json refusals, browsers get the login page. How browser sessions are kept
+ * safe is {@link BrowserSessions}; what each role may do through Jolokia (and so Hawtio) is
+ * {@code security.jmx.JmxAccessPolicy}.
  */
 @Configuration
 @EnableWebSecurity
@@ -64,6 +67,14 @@ public class SecurityConfig {
     private static final String SYSTEM_LOGIN = "Authenticate as a connected system: a bearer token (client credentials) "
             + "or HTTP Basic with system id and secret";
     private static final String OPERATOR_LOGIN = "Log in with an operator account (session, bearer token or HTTP Basic)";
+
+    /** Hawtio's proxy to other Jolokia agents, which would reach the network: nobody. */
+    static final RequestMatcher NOBODY = paths("/actuator/hawtio/proxy", "/actuator/hawtio/proxy/**");
+    /** People's accounts and the SSO signing keys: administrators only. */
+    static final RequestMatcher ADMIN_ONLY = paths("/api/admin/users", "/api/admin/users/**", "/api/admin/sso/**");
+    /** Hawtio, Jolokia, metrics, the admin API, its document and Swagger UI: operators and administrators. */
+    static final RequestMatcher OPERATOR_ONLY = paths("/actuator/**", "/api/admin/**", "/openapi", "/openapi/**",
+            "/openapi.yaml", "/openapi.yaml/**");
 
     /** {@code /openapi/{group}} and {@code /openapi.yaml/{group}} of every public document. */
     static String[] publicApiDocuments() {
@@ -161,7 +172,9 @@ public class SecurityConfig {
                 // The landing page: what this person may use (console.HomeController).
                 .requestMatchers(HttpMethod.GET, "/").authenticated()
                 .anyRequest().denyAll())
-            // Hawtio's own login and logout URLs lead to the platform's one login and logout.
+            // Hawtio shows the person of the platform's login (and so its "Log out"); its own login
+            // and logout URLs lead to the platform's one login and logout.
+            .addFilterAfter(new HawtioUser(json), AuthorizationFilter.class)
             .addFilterBefore(new RequestMatcherRedirectFilter(PathPatternRequestMatcher.withDefaults()
                     .matcher("/actuator/hawtio/auth/logout"), "/logout"), LogoutFilter.class)
             .addFilterBefore(new RequestMatcherRedirectFilter(PathPatternRequestMatcher.withDefaults()
@@ -189,14 +202,6 @@ public class SecurityConfig {
         return http.build();
     }
 
-    /** Hawtio's proxy to other Jolokia agents, which would reach the network: nobody. */
-    static final RequestMatcher NOBODY = paths("/actuator/hawtio/proxy", "/actuator/hawtio/proxy/**");
-    /** People's accounts and the SSO signing keys: administrators only. */
-    static final RequestMatcher ADMIN_ONLY = paths("/api/admin/users", "/api/admin/users/**", "/api/admin/sso/**");
-    /** Hawtio, Jolokia, metrics, the admin API, its document and Swagger UI: operators and administrators. */
-    static final RequestMatcher OPERATOR_ONLY = paths("/actuator/**", "/api/admin/**", "/openapi", "/openapi/**",
-            "/openapi.yaml", "/openapi.yaml/**");
-
     private static RequestMatcher paths(String... patterns) {
         return new OrRequestMatcher(Stream.of(patterns)
                 .map(pattern -> (RequestMatcher) PathPatternRequestMatcher.withDefaults().matcher(pattern)).toList());
@@ -213,8 +218,7 @@ public class SecurityConfig {
             ProblemJson.write(response, json, ErrorCode.FORBIDDEN, "No role may use this path");
         } else if (ADMIN_ONLY.matches(request)) {
             ProblemJson.write(response, json, ErrorCode.FORBIDDEN, "This needs the " + Roles.ADMIN + " role");
-        } else if (OPERATOR_ONLY.matches(request) || HttpMethod.GET.matches(request.getMethod())
-                && "/".equals(request.getRequestURI())) {
+        } else if (OPERATOR_ONLY.matches(request)) {
             ProblemJson.write(response, json, ErrorCode.FORBIDDEN,
                     "This needs the " + Roles.OPERATOR + " or " + Roles.ADMIN + " role");
         } else {

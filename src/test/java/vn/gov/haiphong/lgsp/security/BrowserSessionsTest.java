@@ -109,6 +109,8 @@ class BrowserSessionsTest extends PlatformTestSupport {
         assertThat(browser.get("/actuator/hawtio/").statusCode()).as("a GET alone does not log out").isEqualTo(200);
         HttpResponse<String> login = TestHttp.get(baseUrl() + "/actuator/hawtio/auth/login", null);
         assertThat(login.headers().firstValue("Location").orElseThrow()).endsWith("/login");
+        assertThat(browser.get("/actuator/hawtio/user").body()).as("Hawtio's user, who may log out")
+                .isEqualTo("\"" + admin[0] + "\"");
         HttpResponse<String> proxy = TestHttp.get(baseUrl() + "/actuator/hawtio/proxy/enabled", admin);
         assertThat(proxy.body().trim()).isEqualTo("false");
         for (String path : List.of("/actuator/hawtio/proxy/127.0.0.1/" + port + "/actuator/health",

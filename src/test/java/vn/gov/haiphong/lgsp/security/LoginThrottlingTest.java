@@ -66,7 +66,7 @@ class LoginThrottlingTest extends PlatformTestSupport {
         }
         RawHttp.Response locked = submit(page, operator[0], operator[1]);
         assertThat(locked.status()).isEqualTo(429);
-        assertThat(Long.parseLong(locked.header("Retry-After"))).isBetween(1L, 20L);
+        assertThat(Long.parseLong(locked.header("Retry-After"))).isBetween(1L, 32L);
         assertThat(locked.header("Content-Type")).startsWith("text/html");
         assertThat(locked.text()).contains("Too many failed logins", "LGSP-429", "href=\"/login\"")
                 .doesNotContain(operator[1]);
@@ -194,12 +194,12 @@ class LoginThrottlingTest extends PlatformTestSupport {
         JsonNode problem = read(response.text());
         assertThat(problem.path("code").asText()).isEqualTo("LGSP-429");
         assertThat(problem.path("status").asInt()).isEqualTo(429);
-        assertThat(Long.parseLong(response.header("Retry-After"))).isBetween(1L, 20L);
+        assertThat(Long.parseLong(response.header("Retry-After"))).isBetween(1L, 32L);
     }
 
     private static RawHttp.Response awaitStatus(int status, Supplier<RawHttp.Response> request) {
         RawHttp.Response[] last = new RawHttp.Response[1];
-        await().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofMillis(500)).until(() -> {
+        await().atMost(Duration.ofSeconds(70)).pollInterval(Duration.ofMillis(500)).until(() -> {
             last[0] = request.get();
             assertThat(last[0].status()).as(last[0].text()).isIn(status, 429);
             return last[0].status() == status;
