@@ -158,13 +158,23 @@ public final class BrowserSupport implements AfterTestExecutionCallback, AfterEa
             return driver.findElement(by);
         }
 
-        /** Logs in through Spring Security's generated login page. */
-        public void login(String baseUrl, String username, String password) {
-            get(baseUrl + "/login");
+        /**
+         * Opens {@code startUrl}, expects Spring Security's generated login page, logs in there and
+         * waits to be sent on (to {@code startUrl} when the platform saved it as the request to resume).
+         */
+        public void login(String startUrl, String username, String password) {
+            get(startUrl);
+            waitFor(Duration.ofSeconds(20), d -> d.getCurrentUrl().contains("/login") ? true : null);
             find(By.name("username")).sendKeys(username);
             find(By.name("password")).sendKeys(password);
             find(By.cssSelector("button[type=submit], input[type=submit]")).click();
             waitFor(Duration.ofSeconds(20), d -> !d.getCurrentUrl().endsWith("/login") ? true : null);
+        }
+
+        /** DevTools: requests to URLs matching these patterns fail in the browser (none: unblock). */
+        public void blockUrls(String... patterns) {
+            driver.executeCdpCommand("Network.enable", Map.of());
+            driver.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of(patterns)));
         }
 
         /** All Network.* DevTools events since the browser started (the log is drained into this list). */
@@ -226,7 +236,22 @@ public final class BrowserSupport implements AfterTestExecutionCallback, AfterEa
                 StringBuilder net = new StringBuilder();
                 for (Exchange e : exchanges()) {
                     net.append(e.status).append(' ').append(e.method).append(' ').append(e.url)
-                            .append(e.body == null ? "" : "  " + e.body).append('\n');
+                            .append(e.body == null ? "" : "  " + e.body);
+                    // What decides cross-origin reads and cookies: worth seeing next to each request.
+                    for (String header : List.of("Origin", "Cookie", "X-XSRF-TOKEN")) {
+                        if (e.requestHeader(header) != null) {
+                            net.append("  >").append(header).append(": ").append(e.requestHeader(header));
+                        }
+                    }
+                    if (e.responseHeaders != null) {
+                        e.responseHeaders.fields().forEachRemaining(h -> {
+                            String n = h.getKey().toLowerCase(java.util.Locale.ROOT);
+                            if (n.startsWith("access-control-") || n.equals("set-cookie") || n.equals("location")) {
+                                net.append("  <").append(h.getKey()).append(": ").append(h.getValue().asText());
+                            }
+                        });
+                    }
+                    net.append('\n');
                 }
                 Files.writeString(OUTPUT.resolve(base + "-network.txt"), net, StandardCharsets.UTF_8);
                 StringBuilder console = new StringBuilder();
