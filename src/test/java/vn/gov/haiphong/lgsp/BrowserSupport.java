@@ -87,9 +87,9 @@ public final class BrowserSupport implements AfterTestExecutionCallback, AfterEa
 
         Browser(String name) {
             this.name = name;
-            // Selenium Manager would try to download a driver and report statistics: the paths are
-            // given explicitly, so it is never consulted; and it must not phone home if it were.
-            System.setProperty("SE_AVOID_STATS", "true");
+            // Selenium Manager (which downloads drivers and browsers, and reports usage) runs only
+            // when the driver or the browser is not given: both are, here and in the system property.
+            System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
             try {
                 profile = Files.createTempDirectory("lgsp-chromium-");
             } catch (IOException e) {
