@@ -117,7 +117,8 @@ class OperatorBrowserTest extends PlatformTestSupport {
         assertThat(browser.url()).as("still on Hawtio after 30 s, not sent to the login page")
                 .contains("/actuator/hawtio/camel/routes");
         List<Exchange> all = jolokiaCalls(browser);
-        List<Exchange> during = all.subList(before, all.size());
+        // Answered polls only: the last one may still be on its way (status 0, nothing received yet).
+        List<Exchange> during = all.subList(before, all.size()).stream().filter(e -> e.status() != 0).toList();
         assertThat(during).as("Hawtio polled Jolokia during the 30 s").isNotEmpty();
         assertThat(during).as("every poll answered 200: %s", describe(during)).allMatch(e -> e.status() == 200);
 
