@@ -56,8 +56,20 @@ public final class CookieSession {
         HttpResponse<String> page = get("/login");
         Matcher token = FORM_TOKEN.matcher(page.body());
         assertThat(token.find()).as("the login form carries a CSRF token").isTrue();
-        String form = "username=" + enc(username) + "&password=" + enc(password) + "&_csrf=" + enc(token.group(1));
-        return send(HttpRequest.newBuilder(URI.create(baseUrl + "/login"))
+        return submitForm("/login", "username=" + enc(username) + "&password=" + enc(password) + "&_csrf="
+                + enc(token.group(1)));
+    }
+
+    /** Logs out as the logout page's button does (its form, with the CSRF token it carries). */
+    public HttpResponse<String> logout() {
+        Matcher token = FORM_TOKEN.matcher(get("/logout").body());
+        assertThat(token.find()).as("the logout form carries a CSRF token").isTrue();
+        return submitForm("/logout", "_csrf=" + enc(token.group(1)));
+    }
+
+    /** A form a page submits, as a browser sends it (form-encoded, asking for HTML). */
+    private HttpResponse<String> submitForm(String path, String form) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Accept", "text/html")
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build());
     }

@@ -150,6 +150,9 @@ class OperatorBrowserTest extends PlatformTestSupport {
         }
         browser.find(logOut).click();
 
+        // The platform's logout page: a change of state, so a form with its CSRF token, not a link.
+        browser.waitFor(RENDER, d -> d.getCurrentUrl().endsWith("/logout") ? true : null);
+        browser.find(By.cssSelector("form[action$='/logout'] button[type=submit]")).click();
         browser.waitFor(RENDER, d -> d.getCurrentUrl().contains("/login") ? true : null);
         // Spring Security's login page after a logout (/login?logout) says so.
         assertThat(browser.text()).as("the login page tells the person they were signed out")

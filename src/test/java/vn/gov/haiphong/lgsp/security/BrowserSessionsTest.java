@@ -3,7 +3,6 @@ package vn.gov.haiphong.lgsp.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -38,6 +37,10 @@ class BrowserSessionsTest extends PlatformTestSupport {
         assertThat(answers.get(1).statusCode()).isEqualTo(401);
         assertThat(answers.get(2).statusCode()).isEqualTo(401);
         assertThat(answers.get(7).headers().firstValue("Location").orElseThrow()).endsWith("/login?error");
+        HttpResponse<String> errorPage = CookieSession.anonymous(baseUrl()).get("/login?error");
+        assertThat(errorPage.statusCode()).isEqualTo(200);
+        assertThat(errorPage.body()).contains("Invalid credentials").contains("name=\"_csrf\"");
+        assertThat(errorPage.headers().allValues("Set-Cookie")).noneMatch(cookie -> cookie.startsWith("JSESSIONID="));
     }
 
     @Test
@@ -75,6 +78,19 @@ class BrowserSessionsTest extends PlatformTestSupport {
         assertThat(TestHttp.send("POST", baseUrl() + "/api/admin/users/officer/enable", admin, null, null).statusCode())
                 .isEqualTo(200);
         assertThat(user("officer", admin).path("enabled").asBoolean()).isTrue();
+    }
+
+    @Test
+    void theLogoutFormEndsTheSessionAndTheLoginPageSaysSo() {
+        String[] operator = credentialsWithRole(Roles.OPERATOR);
+        CookieSession browser = CookieSession.login(baseUrl(), operator[0], operator[1]);
+        HttpResponse<String> logout = browser.logout();
+        assertThat(logout.statusCode()).as(logout.body()).isEqualTo(302);
+        assertThat(logout.headers().firstValue("Location").orElseThrow()).endsWith("/login?logout");
+        HttpResponse<String> loginPage = browser.get("/login?logout");
+        assertThat(loginPage.statusCode()).isEqualTo(200);
+        assertThat(loginPage.body()).contains("You have been signed out");
+        assertThat(browser.get("/actuator/hawtio/").statusCode()).isEqualTo(302);
     }
 
     @Test
