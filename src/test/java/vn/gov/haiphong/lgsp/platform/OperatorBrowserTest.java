@@ -340,25 +340,13 @@ class OperatorBrowserTest extends PlatformTestSupport {
         step(steps, "camel route registry-events-refresh", () -> {
             walk.find(treeNode("registry-events-refresh")).click();
             Thread.sleep(PAUSE);
-            for (String tab : List.of("Attributes", "Operations", "Source", "Properties", "Exchanges", "Chart", "Route Diagram")) {
-                List<WebElement> links = walk.driver.findElements(By.linkText(tab));
-                if (!links.isEmpty()) {
-                    links.get(0).click();
-                    Thread.sleep(PAUSE);
-                }
-            }
+            openTabs(walk, "Attributes", "Operations", "Source", "Properties", "Exchanges", "Chart", "Route Diagram");
             return walk.url();
         });
         step(steps, "camel context views", () -> {
             walk.find(treeNode("lgsp")).click();
             Thread.sleep(PAUSE);
-            for (String tab : List.of("Routes", "Exchanges", "Source", "Route Diagram")) {
-                List<WebElement> links = walk.driver.findElements(By.linkText(tab));
-                if (!links.isEmpty()) {
-                    links.get(0).click();
-                    Thread.sleep(PAUSE);
-                }
-            }
+            openTabs(walk, "Routes", "Exchanges", "Source", "Route Diagram");
             return walk.url();
         });
         step(steps, "jmx artemis queue", () -> {
@@ -399,6 +387,17 @@ class OperatorBrowserTest extends PlatformTestSupport {
                 ADMIN).body());
         assertThat(refused.path("items").findParents("kind")).as("operations refused to the operator in Hawtio's views")
                 .noneSatisfy(row -> assertThat(row.path("actor").asText()).isEqualTo(OPERATOR[0]));
+    }
+
+    /** Opens each of these tabs the current view has, giving each time to send its requests. */
+    private static void openTabs(Browser browser, String... tabs) throws InterruptedException {
+        for (String tab : tabs) {
+            List<WebElement> links = browser.driver.findElements(By.linkText(tab));
+            if (!links.isEmpty()) {
+                links.get(0).click();
+                Thread.sleep(PAUSE);
+            }
+        }
     }
 
     private interface Step {
