@@ -5,11 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.junit.jupiter.api.AfterEach;
@@ -103,6 +110,26 @@ class ProdProfileTest {
         assertThat(agencies.body()).isEqualTo("[]");
         assertThat(TestHttp.get(base + "/api/admin/agencies", new String[] {"operator", "operator-dev-2025"})
                 .statusCode()).isEqualTo(401);
+        assertBrowserCookiesAreSecure(base, password);
+    }
+
+    /** Production is reached over HTTPS: the session and CSRF cookies are never sent over plain HTTP. */
+    private static void assertBrowserCookiesAreSecure(String base, String password) {
+        HttpResponse<String> loginPage = TestHttp.get(base + "/login", null);
+        String tokenCookie = loginPage.headers().allValues("Set-Cookie").stream()
+                .filter(cookie -> cookie.startsWith("XSRF-TOKEN=")).findFirst().orElseThrow();
+        assertThat(tokenCookie).contains("Secure").contains("SameSite=Strict");
+        Matcher formToken = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(loginPage.body());
+        assertThat(formToken.find()).isTrue();
+        HttpResponse<String> login = TestHttp.send(HttpRequest.newBuilder(URI.create(base + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "text/html")
+                .header("Cookie", tokenCookie.split(";")[0])
+                .POST(HttpRequest.BodyPublishers.ofString("username=operator&password="
+                        + URLEncoder.encode(password, StandardCharsets.UTF_8) + "&_csrf="
+                        + URLEncoder.encode(formToken.group(1), StandardCharsets.UTF_8))).build());
+        assertThat(login.statusCode()).isEqualTo(302);
+        assertThat(login.headers().allValues("Set-Cookie")).anySatisfy(cookie -> assertThat(cookie)
+                .startsWith("JSESSIONID=").contains("Secure").contains("HttpOnly").contains("SameSite=Lax"));
     }
 
     private static int freePort() throws Exception {
