@@ -15,7 +15,6 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.ProviderManager;
-import org.springframework.security.config.annotation.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -158,6 +157,7 @@ public class SecurityConfig {
                     UsernamePasswordAuthenticationFilter.class)
             .authorizeHttpRequests(auth -> auth
                 .requestMatchers("/login", "/logout", "/error").permitAll()
+                .requestMatchers(HttpMethod.GET, "/css/**").permitAll()
                 .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
                 // Hawtio's proxy reaches other Jolokia agents over the network: never (it is off, and
                 // Hawtio may only ask whether it is on).
@@ -180,18 +180,9 @@ public class SecurityConfig {
                     .matcher("/actuator/hawtio/auth/logout"), "/logout"), LogoutFilter.class)
             .addFilterBefore(new RequestMatcherRedirectFilter(PathPatternRequestMatcher.withDefaults()
                     .matcher("/actuator/hawtio/auth/login"), "/login"), LogoutFilter.class)
-            // The generated login page answers /login, /login?error and /login?logout only while
-            // those URLs are the configurers' own: a failure handler given here, or a logout success
-            // URL, would leave /login?error and /login?logout without a page. So the failure URL
-            // stays the default one and the handler (which creates no session) is set on the filter.
-            .formLogin(form -> form.defaultSuccessUrl("/", false).failureUrl("/login?error")
-                .withObjectPostProcessor(new ObjectPostProcessor<UsernamePasswordAuthenticationFilter>() {
-                    @Override
-                    public <O extends UsernamePasswordAuthenticationFilter> O postProcess(O filter) {
-                        filter.setAuthenticationFailureHandler(BrowserSessions.loginFailure());
-                        return filter;
-                    }
-                }))
+            // The platform's own login page (console.LoginController); a failure creates no session.
+            .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false)
+                .failureHandler(BrowserSessions.loginFailure()))
             .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) ->
                     ProblemJson.write(response, json, ErrorCode.UNAUTHENTICATED, OPERATOR_LOGIN)))
             // People's access tokens (SSO authorization code, or the external issuer), roles from a claim.
@@ -199,7 +190,7 @@ public class SecurityConfig {
                 .jwt(jwt -> jwt.authenticationManager(userTokens.manager()))
                 .authenticationEntryPoint(BearerTokens.entryPoint(json, OPERATOR_LOGIN)))
             // Ends the one session: every console page, and the embedded provider's login with it;
-            // then the login page of the default /login?logout says so.
+            // then the login page (the default /login?logout) says so.
             .logout(logout -> logout.invalidateHttpSession(true).deleteCookies("JSESSIONID"))
             // Where a login was asked for, kept in a cookie: an anonymous visitor gets no session.
             .requestCache(cache -> cache.requestCache(browsers.requestCache()))

@@ -39,7 +39,7 @@ class BrowserSessionsTest extends PlatformTestSupport {
         assertThat(answers.get(7).headers().firstValue("Location").orElseThrow()).endsWith("/login?error");
         HttpResponse<String> errorPage = CookieSession.anonymous(baseUrl()).get("/login?error");
         assertThat(errorPage.statusCode()).isEqualTo(200);
-        assertThat(errorPage.body()).contains("Invalid credentials").contains("name=\"_csrf\"");
+        assertThat(errorPage.body()).contains("Sai tên đăng nhập hoặc mật khẩu").contains("name=\"_csrf\"");
         assertThat(errorPage.headers().allValues("Set-Cookie")).noneMatch(cookie -> cookie.startsWith("JSESSIONID="));
     }
 
@@ -89,7 +89,7 @@ class BrowserSessionsTest extends PlatformTestSupport {
         assertThat(logout.headers().firstValue("Location").orElseThrow()).endsWith("/login?logout");
         HttpResponse<String> loginPage = browser.get("/login?logout");
         assertThat(loginPage.statusCode()).isEqualTo(200);
-        assertThat(loginPage.body()).contains("You have been signed out");
+        assertThat(loginPage.body()).contains("Bạn đã đăng xuất").contains("You have been signed out");
         assertThat(browser.get("/actuator/hawtio/").statusCode()).isEqualTo(302);
     }
 
