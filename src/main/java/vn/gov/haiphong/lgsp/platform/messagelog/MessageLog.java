@@ -157,7 +157,7 @@ public class MessageLog {
     }
 
     /** At most {@code max} chars (ending "…" when cut, never splitting a surrogate pair); NUL (refused by PostgreSQL) → U+FFFD. */
-    static String cut(String text, int max) {
+    public static String cut(String text, int max) {
         if (text == null) {
             return null;
         }

@@ -153,7 +153,7 @@ public class JmxAuditFilter extends OncePerRequestFilter {
                     SECRET.matcher(field.getKey()).matches() ? "[redacted]" : redact(field.getValue())));
             return fields;
         }
-        return cut(value.asText());
+        return MessageLog.cut(value.asText(), MAX_TEXT);
     }
 
     private void audit(HttpServletRequest request, List<Change> changes, List<JsonNode> results) {
@@ -168,7 +168,7 @@ public class JmxAuditFilter extends OncePerRequestFilter {
             detail.put(EXEC.equals(change.kind()) ? "arguments" : "value", change.arguments());
             detail.put("status", status);
             if (result != null && result.hasNonNull("error")) {
-                detail.put("error", cut(result.path("error").asText()));
+                detail.put("error", MessageLog.cut(result.path("error").asText(), MAX_TEXT));
             }
             detail.put("address", request.getRemoteAddr());
             try {
@@ -179,9 +179,5 @@ public class JmxAuditFilter extends OncePerRequestFilter {
                         actor, e.toString());
             }
         }
-    }
-
-    private static String cut(String text) {
-        return text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT) + "…" : text;
     }
 }
