@@ -106,7 +106,7 @@ public class SecurityConfig {
     /**
      * The data API ({@code /api/data/**}): connected systems only, every call authenticated on
      * its own, by the gateway's HMAC-with-freshness scheme (body included, see
-     * {@link SignedBodyCheck}), a client-credentials token, or (interim) HTTP Basic with the
+     * {@link SignedBodyCheck}), a client-credentials token, or (legacy) HTTP Basic with the
      * system's secret ({@link SystemBasicAuthenticationProvider}); no session, no operator login.
      */
     @Bean

@@ -13,7 +13,7 @@ import vn.gov.haiphong.lgsp.registry.ConnectedSystem;
 import vn.gov.haiphong.lgsp.registry.RegistryService;
 
 /**
- * INTERIM machine authentication for the data API: HTTP Basic with the system id and the
+ * Legacy machine authentication for the data API: HTTP Basic with the system id and the
  * system's HMAC secret, compared in constant time. Kept beside the gateway's HMAC-with-freshness
  * scheme and client-credentials tokens, which the data API also takes, for clients written
  * against it (a replayable static secret is only acceptable over TLS).
