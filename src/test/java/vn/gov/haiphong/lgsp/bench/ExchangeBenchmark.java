@@ -90,7 +90,7 @@ public final class ExchangeBenchmark {
             System.out.println(warmUntilCompiled(endpoint, jdbc, template, clients,
                     Integer.getInteger("bench.warmup-max-seconds", 600)));
             // Three runs, the median by documents/s: two single runs of the same build on one machine
-            // gave 596 and 806 documents/s (docs/performance.md, 2026-11-27, eighth session).
+            // gave 596 and 806 documents/s within an hour (docs/performance.md).
             Result[] exchanges = new Result[3];
             for (int i = 0; i < exchanges.length; i++) {
                 exchanges[i] = run(endpoint, jdbc, template, documents, clients, "exchange-" + (i + 1));
