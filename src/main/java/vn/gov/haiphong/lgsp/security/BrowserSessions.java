@@ -42,13 +42,15 @@ public class BrowserSessions {
 
     /**
      * Pages a person opens: an anonymous visitor is sent to the login page, and back after it.
-     * Hawtio always; the landing page and Swagger UI when a browser asks for HTML (a script asking
+     * Hawtio always; the landing page, the console and Swagger UI when a browser asks for HTML (a script asking
      * for them gets the 401 problem+json).
      */
     static final RequestMatcher PAGES = new AndRequestMatcher(request -> "GET".equals(request.getMethod()),
             new OrRequestMatcher(PathPatternRequestMatcher.withDefaults().matcher("/actuator/hawtio/**"),
                     new AndRequestMatcher(html(), new OrRequestMatcher(
                             PathPatternRequestMatcher.withDefaults().matcher("/"),
+                            PathPatternRequestMatcher.withDefaults().matcher("/console"),
+                            PathPatternRequestMatcher.withDefaults().matcher("/console/**"),
                             PathPatternRequestMatcher.withDefaults().matcher("/api/admin/docs"),
                             PathPatternRequestMatcher.withDefaults().matcher("/api/admin/docs/**")))));
 

@@ -1,6 +1,7 @@
 package vn.gov.haiphong.lgsp.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -75,6 +76,19 @@ public class SecurityConfig {
     /** Hawtio, Jolokia, metrics, the admin API, its document and Swagger UI: operators and administrators. */
     static final RequestMatcher OPERATOR_ONLY = paths("/actuator/**", "/api/admin/**", "/openapi", "/openapi/**",
             "/openapi.yaml", "/openapi.yaml/**");
+
+    /** The operations console (console package): operators and administrators. */
+    static final RequestMatcher CONSOLE = paths("/console", "/console/**");
+    /**
+     * The console's changes that only administrators make: cutting a unit over (a registry change)
+     * and downloading a document's package.
+     */
+    static final RequestMatcher CONSOLE_ADMIN = paths("/console/merger/cut-over", "/console/merger/cut-over/**",
+            "/console/documents/*/package");
+    /** Where a refused console request is forwarded: a page that says why (console.RefusedController). */
+    public static final String CONSOLE_REFUSED = "/console/refused";
+    /** The request attribute that tells {@link #CONSOLE_REFUSED} why: {@code CSRF}, or the role missing. */
+    public static final String REFUSAL_ATTRIBUTE = "lgsp.refusal";
 
     /** {@code /openapi/{group}} and {@code /openapi.yaml/{group}} of every public document. */
     static String[] publicApiDocuments() {
@@ -172,6 +186,12 @@ public class SecurityConfig {
                 .requestMatchers(OPERATOR_ONLY).hasAnyRole(OPERATOR_ROLES)
                 // The landing page: what this person may use (console.HomeController).
                 .requestMatchers(HttpMethod.GET, "/").authenticated()
+                // The operations console: operators read and replay, administrators also change
+                // the registry and download packages; anyone else is told why not.
+                .requestMatchers(CONSOLE_ADMIN).hasRole(Roles.ADMIN)
+                .requestMatchers(CONSOLE_REFUSED).authenticated()
+                .requestMatchers(CONSOLE).hasAnyRole(OPERATOR_ROLES)
+                .requestMatchers(HttpMethod.GET, "/webjars/**").authenticated()
                 .anyRequest().denyAll())
             // Hawtio shows the person of the platform's login (and so its "Log out"); its own login
             // and logout URLs lead to the platform's one login and logout.
@@ -212,7 +232,15 @@ public class SecurityConfig {
 
     /** A 403 says what was missing: the CSRF token of a browser session, or which role. */
     private static void refuse(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e,
-                               ObjectMapper json) throws IOException {
+                               ObjectMapper json) throws IOException, ServletException {
+        if (CONSOLE.matches(request) && !response.isCommitted()) {
+            // A person in the console gets a page in their language, not problem+json.
+            request.setAttribute(REFUSAL_ATTRIBUTE, e instanceof CsrfException ? "CSRF"
+                    : CONSOLE_ADMIN.matches(request) ? Roles.ADMIN : Roles.OPERATOR);
+            response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+            request.getRequestDispatcher(CONSOLE_REFUSED).forward(request, response);
+            return;
+        }
         if (e instanceof CsrfException) {
             ProblemJson.write(response, json, ErrorCode.CSRF_REFUSED, "This change came from a browser session "
                     + "without its CSRF token, or with a stale one: reload the page and try again. Scripts "

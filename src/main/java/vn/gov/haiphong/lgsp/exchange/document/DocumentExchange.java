@@ -104,7 +104,24 @@ public class DocumentExchange {
      * routing table reaches it ({@code systemId} is the target: the recipient itself, the relay or
      * the national axis).
      */
-    private record Recipient(String agencyCode, String systemId, RoutingTable.Route route) {
+    private record Recipient(String agencyCode, String systemId, RoutingTable.Route route, String addressedAs,
+                             String servedBy, String deliveryMode) {
+
+        /** The routing table's decision with the facts it was taken on (for the message log and events). */
+        Map<String, String> describe() {
+            Map<String, String> facts = new LinkedHashMap<>();
+            facts.put("code", agencyCode);
+            facts.put("system", systemId);
+            facts.put("route", route.wire());
+            if (!agencyCode.equals(addressedAs)) {
+                facts.put("addressedAs", addressedAs);
+            }
+            if (servedBy != null) {
+                facts.put("servedBy", servedBy);
+                facts.put("deliveryMode", deliveryMode);
+            }
+            return facts;
+        }
     }
 
     /** Where a checked package goes. */
@@ -120,7 +137,7 @@ public class DocumentExchange {
      * @throws LgspException  when it cannot be routed (EXC-304/305/306/310/311), or its signature
      *                        does not meet the sender's REQUIRED policy (PKG-221/222/223)
      */
-    public Submission submit(ConnectedSystem sender, byte[] pkg) {
+    public Submission submit(ConnectedSystem sender, byte[] pkg, DocumentModel.Origin origin) {
         String sha256 = Sha256.hex(pkg);
         Optional<StoredDocument> earlier = store.findBySenderAndHash(sender.systemId(), sha256);
         if (earlier.isPresent()) {
@@ -134,7 +151,7 @@ public class DocumentExchange {
         Submission accepted;
         try {
             // Group-committed with the other packages being accepted now: answered once durable.
-            accepted = groupCommit.execute(() -> store(sender, parsed, route, pkg, sha256, signature));
+            accepted = groupCommit.execute(() -> store(sender, parsed, route, pkg, sha256, signature, origin));
         } catch (DuplicateKeyException e) {
             // The same package arrived twice at once; the other request stored it first.
             return store.findBySenderAndHash(sender.systemId(), sha256).map(this::replay).orElseThrow(() -> e);
@@ -244,7 +261,7 @@ public class DocumentExchange {
                         + " is not in the registry, and its route " + decision.get().route().wire() + " names system "
                         + target + ", which is not registered or is disabled");
             }
-            return List.of(new Recipient(normalized, target, decision.get().route()));
+            return List.of(new Recipient(normalized, target, decision.get().route(), asWritten, null, null));
         }
         String code = resolution.get().agency().code();
         List<Recipient> recipients = new ArrayList<>();
@@ -253,7 +270,8 @@ public class DocumentExchange {
                     system.systemId(), system.deliveryMode().name(), type.wire())).orElseThrow(() -> new LgspException(
                     ErrorCode.EXCHANGE_UNROUTABLE, "The routing table gives no route to " + code + " through "
                     + system.systemId() + " (delivery mode " + system.deliveryMode() + ")"));
-            recipients.add(new Recipient(code, decision.targetSystem(), decision.route()));
+            recipients.add(new Recipient(code, decision.targetSystem(), decision.route(), asWritten,
+                    system.systemId(), system.deliveryMode().name()));
         }
         return recipients;
     }
@@ -285,7 +303,7 @@ public class DocumentExchange {
     }
 
     private Submission store(ConnectedSystem sender, EdxmlPackage parsed, Route route, byte[] pkg, String sha256,
-                             SignatureResult signature) {
+                             SignatureResult signature, DocumentModel.Origin origin) {
         Instant now = Instant.now();
         boolean status = parsed.kind() == EdxmlPackage.Kind.STATUS;
         MessageType type = status ? MessageType.STATUS : MessageType.EDOC;
@@ -305,8 +323,7 @@ public class DocumentExchange {
         data.put("messageType", type.wire());
         data.put("senderSystem", sender.systemId());
         data.put("from", route.fromCode());
-        List<Map<String, String>> recipients = route.recipients().stream()
-                .map(r -> Map.of("code", r.agencyCode(), "system", r.systemId(), "route", r.route().wire())).toList();
+        List<Map<String, String>> recipients = route.recipients().stream().map(Recipient::describe).toList();
         data.put("recipients", recipients);
         putIfPresent(data, "edxmlDocumentId", document.edxmlDocumentId());
         putIfPresent(data, "businessDocType", document.businessDocType());
@@ -323,8 +340,7 @@ public class DocumentExchange {
         messageLog.append(new MessageLogEntry("EXCHANGE_ACCEPTED", docId, sender.systemId(), route.fromCode(),
                 String.join(",", route.recipients().stream().map(Recipient::agencyCode).distinct().toList()),
                 String.join(",", route.recipients().stream().map(r -> r.route().wire()).distinct().toList()),
-                "OK", sha256, (long) pkg.length, Map.of("messageType", type.wire(),
-                        "recipientSystems", route.recipients().stream().map(Recipient::systemId).toList())));
+                "OK", sha256, (long) pkg.length, acceptedDetail(type, route, signature, parsed, origin)));
         if (status) {
             StoredDocument original = route.original();
             store.recordReturnedStatus(original.docId(), route.fromCode(), document.statusCode(), now);
@@ -342,11 +358,38 @@ public class DocumentExchange {
         return new Submission(docId, type, false);
     }
 
+    /**
+     * What the message log keeps of an acceptance: how the package came in, what the routing table
+     * decided for each recipient and on which facts (the code as addressed, e.g. an H26 alias, the
+     * system the registry has serving it and its delivery mode), and the signature's verdict.
+     */
+    private static Map<String, Object> acceptedDetail(MessageType type, Route route, SignatureResult signature,
+                                                      EdxmlPackage parsed, DocumentModel.Origin origin) {
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("messageType", type.wire());
+        detail.put("recipientSystems", route.recipients().stream().map(Recipient::systemId).toList());
+        detail.put("routing", route.recipients().stream().map(Recipient::describe).toList());
+        if (origin != null) {
+            detail.put("protocol", origin.protocol());
+            putIfPresent(detail, "clientAddress", origin.address());
+        }
+        detail.put("signature", signature.status().name());
+        putIfPresent(detail, "signatureProblem", signature.problem() == null ? null : signature.problem().name());
+        putIfPresent(detail, "signer", signature.signer());
+        List<String> warnings = parsed.warnings().stream().map(w -> w.code().code()).distinct().toList();
+        if (!warnings.isEmpty()) {
+            detail.put("warnings", warnings);
+        }
+        return detail;
+    }
+
     // --- fetching and acknowledging -----------------------------------------------------------
 
     /** A package for a system it was sent to, or that sent it. */
     public byte[] fetch(ConnectedSystem system, String docId) {
         StoredDocument document = requireVisible(system, docId);
+        // The first fetch by a recipient: the console tells a target that stopped fetching.
+        store.markFetched(document.docId(), system.systemId(), Instant.now());
         return store.content(document.docId()).orElseThrow(() -> new IllegalStateException(
                 "document " + docId + " has no content row"));
     }

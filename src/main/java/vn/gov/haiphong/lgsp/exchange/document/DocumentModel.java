@@ -91,6 +91,13 @@ public final class DocumentModel {
     public record DeliveryView(StoredDocument document, Delivery delivery) {
     }
 
+    /**
+     * Where a package came in: the protocol ({@code VDXP}, {@code SOAP}) and the client's address,
+     * recorded with its acceptance for the operators' document timeline.
+     */
+    public record Origin(String protocol, String address) {
+    }
+
     /** What sendEdoc answers: our DocId, and whether the package had already been accepted. */
     public record Submission(String docId, MessageType messageType, boolean replay) {
     }

@@ -191,6 +191,12 @@ public class DocumentStore {
         return counts;
     }
 
+    /** Notes the first fetch of a delivered copy by its recipient system (later fetches change nothing). */
+    public void markFetched(String docId, String recipientSystem, Instant now) {
+        jdbc.sql("UPDATE delivery SET fetched_at = ? WHERE doc_id = ? AND recipient_system = ? AND fetched_at IS NULL")
+                .params(ts(now), docId, recipientSystem).update();
+    }
+
     public Optional<Delivery> findDelivery(String docId, String recipientSystem) {
         return jdbc.sql("SELECT " + DELIVERY_COLUMNS + " FROM delivery v WHERE v.doc_id = ? AND v.recipient_system = ?")
                 .params(docId, recipientSystem).query((rs, row) -> delivery(rs)).optional();

@@ -2,6 +2,7 @@ package vn.gov.haiphong.lgsp.exchange.soap;
 
 import jakarta.activation.DataHandler;
 import jakarta.jws.WebService;
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.Locale;
 import org.apache.cxf.attachment.ByteDataSource;
 import org.apache.cxf.message.Message;
 import org.apache.cxf.phase.PhaseInterceptorChain;
+import org.apache.cxf.transport.http.AbstractHTTPDestination;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.util.unit.DataSize;
@@ -70,7 +72,7 @@ public class DocumentExchangeSoapService implements DocumentExchangePort {
         if (request.getContent() == null) {
             throw missing("package");
         }
-        Submission submission = exchange.submit(system, read(request.getContent()));
+        Submission submission = exchange.submit(system, read(request.getContent()), origin());
         return new SendDocumentResponse(submission.docId(), type(submission.messageType()), submission.replay());
     }
 
@@ -129,6 +131,13 @@ public class DocumentExchangeSoapService implements DocumentExchangePort {
     // --- plumbing -----------------------------------------------------------------------------
 
     /** The system that signed this request; {@link SoapAuthenticator} ran before any operation. */
+    /** SOAP, and the client's address as the servlet container saw it. */
+    private static DocumentModel.Origin origin() {
+        Message message = PhaseInterceptorChain.getCurrentMessage();
+        Object http = message == null ? null : message.get(AbstractHTTPDestination.HTTP_REQUEST);
+        return new DocumentModel.Origin("SOAP", http instanceof HttpServletRequest request ? request.getRemoteAddr() : null);
+    }
+
     private static ConnectedSystem caller() {
         Message message = PhaseInterceptorChain.getCurrentMessage();
         SoapCaller caller = message == null ? null : message.getExchange().get(SoapCaller.class);

@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RestController;
 import vn.gov.haiphong.lgsp.exchange.document.DocumentExchange;
+import vn.gov.haiphong.lgsp.exchange.document.DocumentModel;
 import vn.gov.haiphong.lgsp.exchange.document.DocumentModel.Delivery;
 import vn.gov.haiphong.lgsp.exchange.document.DocumentModel.DeliveryStatus;
 import vn.gov.haiphong.lgsp.exchange.document.DocumentModel.DeliveryView;
@@ -87,7 +88,8 @@ public class VdxpController {
             byte[] pkg = VdxpHashFile.matches(hashFile, body).orElseThrow(() -> new LgspException(
                     ErrorCode.EXCHANGE_HASH_MISMATCH, VdxpHashFile.HEADER + " does not match the body of "
                     + body.length + " bytes (with or without a trailing CR LF)"));
-            Submission submission = exchange.submit(caller.system(), pkg);
+            Submission submission = exchange.submit(caller.system(), pkg,
+                    new DocumentModel.Origin("VDXP", http.getRemoteAddr()));
             ObjectNode ok = VdxpReply.ok();
             ok.put("DocId", submission.docId());
             return ok;

@@ -55,7 +55,6 @@ public class MessageLog {
     private final MessageLogVerifier verifier;
     /** One sealing at a time on this node (other nodes wait on the head row lock). */
     private final ReentrantLock sealing = new ReentrantLock();
-    private volatile VerificationReport lastVerification;
 
     @Autowired
     public MessageLog(JdbcTemplate jdbc, PlatformTransactionManager transactions, ObjectMapper json,
@@ -190,16 +189,27 @@ public class MessageLog {
     /** Walks the whole chain, a page at a time, and reports OK or the first broken link. */
     public VerificationReport verify() {
         VerificationReport report = verifier.verify();
-        lastVerification = report;
+        jdbc.update("INSERT INTO message_log_verification (verified_at, node, ok, checked_rows, head_seq, unsealed_rows,"
+                + " summary) VALUES (?, ?, ?, ?, ?, ?, ?)", report.verifiedAt().atOffset(ZoneOffset.UTC), nodeId,
+                report.ok(), report.checkedRows(), report.headSeq(), report.unsealedRows(), cut(report.summary(), 2000));
         if (!report.ok()) {
             log.error("Message log verification: {}", report.summary());
         }
         return report;
     }
 
-    /** The report of the last {@link #verify()} on this node, if any. */
-    public Optional<VerificationReport> lastVerification() {
-        return Optional.ofNullable(lastVerification);
+    /** The last verification of the chain, by any node (they share the database). */
+    public record Verification(Instant verifiedAt, String node, boolean ok, long checkedRows, long headSeq,
+                               long unsealedRows, String summary) {
+    }
+
+    /** The last {@link #verify()} of any node, if any. */
+    public Optional<Verification> lastVerification() {
+        return jdbc.query("SELECT verified_at, node, ok, checked_rows, head_seq, unsealed_rows, summary"
+                + " FROM message_log_verification ORDER BY id DESC FETCH FIRST 1 ROWS ONLY",
+                (rs, n) -> new Verification(rs.getObject(1, OffsetDateTime.class).toInstant(), rs.getString(2),
+                        rs.getBoolean(3), rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getString(7)))
+                .stream().findFirst();
     }
 
     /** Rows appended but not sealed yet (across all nodes). */

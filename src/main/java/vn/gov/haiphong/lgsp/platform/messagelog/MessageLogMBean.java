@@ -33,7 +33,7 @@ public class MessageLogMBean {
 
     @ManagedAttribute(description = "Result of the last verification on this node, from JMX or the admin API (empty before the first)")
     public String getLastVerification() {
-        return messageLog.lastVerification().map(r -> r.verifiedAt() + " " + r.summary()).orElse("");
+        return messageLog.lastVerification().map(r -> r.verifiedAt() + " " + r.node() + " " + r.summary()).orElse("");
     }
 
     @ManagedOperation(description = "Recompute every link of the chain; answers OK with the row count or the first broken link")
