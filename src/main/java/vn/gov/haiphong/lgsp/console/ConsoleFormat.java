@@ -9,6 +9,8 @@ import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+import vn.gov.haiphong.lgsp.registry.AgencyResolver;
+import vn.gov.haiphong.lgsp.registry.ConnectedSystem;
 
 /**
  * How the console writes times, ages and sizes: times in Asia/Ho_Chi_Minh (the city's time,
@@ -23,9 +25,27 @@ public class ConsoleFormat {
     private static final DateTimeFormatter INPUT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm").withZone(ZONE);
 
     private final MessageSource messages;
+    private final AgencyResolver registry;
 
-    public ConsoleFormat(MessageSource messages) {
+    public ConsoleFormat(MessageSource messages, AgencyResolver registry) {
         this.messages = messages;
+        this.registry = registry;
+    }
+
+    /** The agency's full name for a code (current, or legacy through its alias), or null when unknown. */
+    public String agencyName(String code) {
+        if (code == null) {
+            return null;
+        }
+        return registry.snapshot().resolve(code).map(r -> r.agency().name()).orElse(null);
+    }
+
+    /** The connected system's name, or null when unknown. */
+    public String systemName(String systemId) {
+        if (systemId == null) {
+            return null;
+        }
+        return registry.snapshot().system(systemId).map(ConnectedSystem::name).orElse(null);
     }
 
     /** {@code 06/12/2026 21:45:11}, or a dash for nothing. */
@@ -69,7 +89,13 @@ public class ConsoleFormat {
 
     /** The current page's URL with one query parameter set (the other filters kept). */
     public String currentWith(String name, String value) {
-        return ServletUriComponentsBuilder.fromCurrentRequest().replaceQueryParam(name, value).build().toUriString();
+        return urlWith(name, value);
+    }
+
+    /** The current request's URL with one query parameter set, or removed when {@code value} is null. */
+    static String urlWith(String name, String value) {
+        ServletUriComponentsBuilder url = ServletUriComponentsBuilder.fromCurrentRequest();
+        return (value == null ? url.replaceQueryParam(name) : url.replaceQueryParam(name, value)).build().toUriString();
     }
 
     /** {@code 18 KB}, {@code 1.2 MB}. */

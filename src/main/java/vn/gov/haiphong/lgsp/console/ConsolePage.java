@@ -1,7 +1,6 @@
 package vn.gov.haiphong.lgsp.console;
 
 import java.util.List;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * One page of a list the console shows, read a page at a time from the database: the rows, and
@@ -47,7 +46,6 @@ public record ConsolePage<T>(List<T> items, int page, int size, boolean more) {
     }
 
     private static String linkTo(int page) {
-        return ServletUriComponentsBuilder.fromCurrentRequest().replaceQueryParam("page", Math.max(0, page))
-                .build().toUriString();
+        return ConsoleFormat.urlWith("page", String.valueOf(Math.max(0, page)));
     }
 }

@@ -22,7 +22,7 @@ public final class TimeOrderedIds {
         return uuid7(System.currentTimeMillis()).toString();
     }
 
-    static UUID uuid7(long unixMillis) {
+    public static UUID uuid7(long unixMillis) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         // 48 bits of time, version 7, 12 random bits; variant 10, 62 random bits.
         long high = (unixMillis << 16) | 0x7000L | (random.nextLong() & 0x0FFFL);

@@ -191,7 +191,7 @@ public class SecurityConfig {
                 .requestMatchers(CONSOLE_ADMIN).hasRole(Roles.ADMIN)
                 .requestMatchers(CONSOLE_REFUSED).authenticated()
                 .requestMatchers(CONSOLE).hasAnyRole(OPERATOR_ROLES)
-                .requestMatchers(HttpMethod.GET, "/webjars/**").authenticated()
+                .requestMatchers(HttpMethod.GET, "/webjars/**", "/js/**").authenticated()
                 .anyRequest().denyAll())
             // Hawtio shows the person of the platform's login (and so its "Log out"); its own login
             // and logout URLs lead to the platform's one login and logout.

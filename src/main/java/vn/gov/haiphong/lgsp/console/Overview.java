@@ -1,0 +1,242 @@
+package vn.gov.haiphong.lgsp.console;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.actuate.health.HealthComponent;
+import org.springframework.boot.actuate.health.HealthEndpoint;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import vn.gov.haiphong.lgsp.platform.messagelog.MessageLog;
+import vn.gov.haiphong.lgsp.registry.AgencyResolver;
+import vn.gov.haiphong.lgsp.registry.ConnectedSystem;
+import vn.gov.haiphong.lgsp.registry.RegistryModel;
+import vn.gov.haiphong.lgsp.registry.imports.ConflictFinder;
+
+/**
+ * The console's first page, read from the database so that every node shows the same: documents
+ * accepted, delivered, waiting and dead-lettered (last hour, today in the city's time, by hour),
+ * each delivery target's backlog, the health of the database, Artemis and Kafka, the message
+ * log's last verification, gateway calls, and the warnings a person acts on.
+ *
+ * <p>Each figure is one indexed query: documents by {@code document_received_ix}; deliveries per
+ * target by {@code delivery_target_delivered_ix}; what is waiting or given up by
+ * {@code delivery_transfer_ix}; a pull target's unfetched inbox by {@code delivery_inbox_ix}.
+ */
+@Component
+public class Overview {
+
+    static final String[] HEALTH = {"db", "jms", "kafka"};
+
+    private final JdbcClient jdbc;
+    private final AgencyResolver registry;
+    private final ConflictFinder conflicts;
+    private final MessageLog messageLog;
+    private final HealthEndpoint health;
+    private final Duration staleFetch;
+
+    public Overview(JdbcClient jdbc, AgencyResolver registry, ConflictFinder conflicts, MessageLog messageLog,
+                    HealthEndpoint health, @Value("${lgsp.console.stale-fetch-after:2h}") Duration staleFetch) {
+        this.jdbc = jdbc;
+        this.registry = registry;
+        this.conflicts = conflicts;
+        this.messageLog = messageLog;
+        this.health = health;
+        this.staleFetch = staleFetch;
+    }
+
+    /** Counts for the last hour and for today (since midnight in Asia/Ho_Chi_Minh). */
+    public record Counts(long lastHour, long today) {
+    }
+
+    /** One delivery target: what waits on its queue, what it was last given, what it has not fetched. */
+    public record Target(String systemId, String name, String mode, long backlog, Instant oldestWaiting,
+                         long retrying, long deadLetters, Instant lastDelivered, long deliveredToday,
+                         long unfetched, Instant oldestUnfetched, boolean stale) {
+    }
+
+    /** Something a person should act on; {@code key} names its text, {@code args} fill it in. */
+    public record Warning(String key, List<Object> args, String link) {
+    }
+
+    public record View(Instant now, Counts accepted, Counts delivered, long waiting, long awaitingRecipients,
+                       long deadLetters, Counts deadLettered, List<String> hours, List<Long> acceptedByHour,
+                       List<Long> deliveredByHour, List<Target> targets, Map<String, String> health,
+                       Optional<MessageLog.Verification> verification, long unsealed, Counts gatewayCalls,
+                       Counts gatewayErrors, List<Warning> warnings, Duration staleFetch) {
+    }
+
+    public View read() {
+        Instant now = Instant.now();
+        Instant hourAgo = now.minus(Duration.ofHours(1));
+        Instant midnight = LocalDate.now(ConsoleFormat.ZONE).atStartOfDay(ConsoleFormat.ZONE).toInstant();
+        int hoursToday = (int) Duration.between(midnight, now).toHours() + 1;
+        Instant since = hourAgo.isBefore(midnight) ? hourAgo : midnight;
+
+        long[] accepted = buckets("document", "received_at", null, null, since, hourAgo, midnight, hoursToday);
+        long[] delivered = new long[hoursToday + 2];
+        List<Target> targets = new ArrayList<>();
+        Map<String, long[]> queued = grouped("QUEUED");
+        Map<String, long[]> dead = grouped("DEAD_LETTER");
+        Map<String, Instant> oldestQueued = oldestQueued();
+        long awaiting = 0;
+        for (ConnectedSystem system : systems()) {
+            String id = system.systemId();
+            long[] mine = buckets("delivery", "delivered_at", "target_system", id, since, hourAgo, midnight, hoursToday);
+            for (int i = 0; i < mine.length; i++) {
+                delivered[i] += mine[i];
+            }
+            Instant last = jdbc.sql("SELECT MAX(delivered_at) FROM delivery WHERE target_system = ?").param(id)
+                    .query(OffsetDateTime.class).optional().map(OffsetDateTime::toInstant).orElse(null);
+            long unfetched = 0;
+            Instant oldestUnfetched = null;
+            if (system.deliveryMode() == RegistryModel.DeliveryMode.PULL) {
+                Object[] inbox = jdbc.sql("""
+                        SELECT COUNT(*), MIN(created_at) FROM delivery
+                         WHERE recipient_system = ? AND status = 'PENDING' AND transfer_state = 'DELIVERED'
+                           AND fetched_at IS NULL""").param(id)
+                        .query((rs, n) -> new Object[] {rs.getLong(1), rs.getObject(2, OffsetDateTime.class)}).single();
+                unfetched = (Long) inbox[0];
+                oldestUnfetched = inbox[1] == null ? null : ((OffsetDateTime) inbox[1]).toInstant();
+                awaiting += jdbc.sql("""
+                        SELECT COUNT(*) FROM delivery
+                         WHERE recipient_system = ? AND status IN ('PENDING', 'FAIL') AND transfer_state = 'DELIVERED'""")
+                        .param(id).query(Long.class).single();
+            }
+            long[] q = queued.getOrDefault(id, new long[2]);
+            boolean stale = oldestUnfetched != null && oldestUnfetched.isBefore(now.minus(staleFetch));
+            targets.add(new Target(id, system.name(), system.deliveryMode().name(), q[0], oldestQueued.get(id), q[1],
+                    dead.getOrDefault(id, new long[2])[0], last, mine[1], unfetched, oldestUnfetched, stale));
+        }
+        long waiting = queued.values().stream().mapToLong(v -> v[0]).sum();
+        long deadLetters = dead.values().stream().mapToLong(v -> v[0]).sum();
+        long[] deadNew = jdbc.sql("""
+                SELECT SUM(CASE WHEN updated_at >= ? THEN 1 ELSE 0 END), SUM(CASE WHEN updated_at >= ? THEN 1 ELSE 0 END)
+                  FROM delivery WHERE transfer_state = 'DEAD_LETTER'""")
+                .params(ts(hourAgo), ts(midnight))
+                .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)}).single();
+        long[] gateway = jdbc.sql("""
+                SELECT SUM(CASE WHEN recorded_at >= ? THEN 1 ELSE 0 END), COUNT(*),
+                       SUM(CASE WHEN recorded_at >= ? AND outcome <> 'OK' THEN 1 ELSE 0 END),
+                       SUM(CASE WHEN outcome <> 'OK' THEN 1 ELSE 0 END)
+                  FROM message_log WHERE recorded_at >= ? AND kind = 'GATEWAY_CALL'""")
+                .params(ts(hourAgo), ts(hourAgo), ts(midnight))
+                .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)}).single();
+
+        List<String> hours = new ArrayList<>();
+        List<Long> acceptedByHour = new ArrayList<>();
+        List<Long> deliveredByHour = new ArrayList<>();
+        for (int h = 0; h < hoursToday; h++) {
+            hours.add(String.format("%02d", h));
+            acceptedByHour.add(accepted[h + 2]);
+            deliveredByHour.add(delivered[h + 2]);
+        }
+        Map<String, String> healthByName = new LinkedHashMap<>();
+        for (String name : HEALTH) {
+            HealthComponent component = health.healthForPath(name);
+            healthByName.put(name, component == null ? "UNKNOWN" : component.getStatus().getCode());
+        }
+        Optional<MessageLog.Verification> verification = messageLog.lastVerification();
+        long unsealed = messageLog.unsealedCount();
+
+        List<Warning> warnings = new ArrayList<>();
+        healthByName.forEach((name, status) -> {
+            if (!"UP".equals(status)) {
+                warnings.add(new Warning("overview.warn.health", List.of(name, status), null));
+            }
+        });
+        for (Target target : targets) {
+            if (target.stale()) {
+                warnings.add(new Warning("overview.warn.stale", List.of(target.systemId(), target.unfetched()),
+                        "/console/documents?system=" + target.systemId() + "&state=UNACKNOWLEDGED"));
+            }
+        }
+        if (deadLetters > 0) {
+            warnings.add(new Warning("overview.warn.deadLetters", List.of(deadLetters), "/console/targets"));
+        }
+        int open = conflicts.registryWide(registry.snapshot()).size();
+        if (open > 0) {
+            warnings.add(new Warning("overview.warn.conflicts", List.of(open), "/console/merger"));
+        }
+        if (verification.isEmpty()) {
+            warnings.add(new Warning("overview.warn.neverVerified", List.of(), null));
+        } else if (!verification.get().ok()) {
+            warnings.add(new Warning("overview.warn.verificationBroken", List.of(verification.get().summary()), null));
+        }
+        return new View(now, new Counts(accepted[0], accepted[1]), new Counts(delivered[0], delivered[1]), waiting,
+                awaiting, deadLetters, new Counts(deadNew[0], deadNew[1]), hours, acceptedByHour, deliveredByHour,
+                targets, healthByName, verification, unsealed, new Counts(gateway[0], gateway[1]),
+                new Counts(gateway[2], gateway[3]), warnings, staleFetch);
+    }
+
+    /** Every enabled system a delivery may target, the national axis included. */
+    private List<ConnectedSystem> systems() {
+        return registry.snapshot().systems().stream().filter(ConnectedSystem::enabled)
+                .sorted((a, b) -> a.systemId().compareTo(b.systemId())).toList();
+    }
+
+    /** Per target system: deliveries in a transfer state, and how many of them were retried. */
+    private Map<String, long[]> grouped(String state) {
+        Map<String, long[]> counts = new HashMap<>();
+        jdbc.sql("SELECT target_system, COUNT(*), SUM(CASE WHEN transfer_attempts > 0 THEN 1 ELSE 0 END)"
+                        + " FROM delivery WHERE transfer_state = ? GROUP BY target_system")
+                .param(state).query(rs -> {
+                    counts.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3)});
+                });
+        return counts;
+    }
+
+    private Map<String, Instant> oldestQueued() {
+        Map<String, Instant> oldest = new HashMap<>();
+        jdbc.sql("SELECT target_system, MIN(created_at) FROM delivery WHERE transfer_state = 'QUEUED' GROUP BY target_system")
+                .query(rs -> {
+                    oldest.put(rs.getString(1), rs.getObject(2, OffsetDateTime.class).toInstant());
+                });
+        return oldest;
+    }
+
+    /**
+     * One range scan: [0] the rows of the last hour, [1] of today, [2 + h] of hour h today. Hour
+     * boundaries are computed here in the city's zone, so the SQL stays portable.
+     */
+    private long[] buckets(String table, String column, String keyColumn, String key, Instant since, Instant hourAgo,
+                           Instant midnight, int hoursToday) {
+        StringBuilder sql = new StringBuilder("SELECT SUM(CASE WHEN ").append(column).append(" >= ? THEN 1 ELSE 0 END),")
+                .append(" SUM(CASE WHEN ").append(column).append(" >= ? THEN 1 ELSE 0 END)");
+        List<Object> params = new ArrayList<>(List.of(ts(hourAgo), ts(midnight)));
+        for (int h = 0; h < hoursToday; h++) {
+            sql.append(", SUM(CASE WHEN ").append(column).append(" >= ? AND ").append(column)
+                    .append(" < ? THEN 1 ELSE 0 END)");
+            params.add(ts(midnight.plus(Duration.ofHours(h))));
+            params.add(ts(midnight.plus(Duration.ofHours(h + 1))));
+        }
+        sql.append(" FROM ").append(table).append(" WHERE ");
+        if (keyColumn != null) {
+            sql.append(keyColumn).append(" = ? AND ");
+            params.add(key);
+        }
+        sql.append(column).append(" >= ?");
+        params.add(ts(since));
+        int columns = hoursToday + 2;
+        return jdbc.sql(sql.toString()).params(params).query((rs, n) -> {
+            long[] values = new long[columns];
+            for (int i = 0; i < columns; i++) {
+                values[i] = rs.getLong(i + 1);
+            }
+            return values;
+        }).single();
+    }
+
+    private static OffsetDateTime ts(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+}
