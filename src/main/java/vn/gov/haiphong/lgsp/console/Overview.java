@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.actuate.health.HealthComponent;
 import org.springframework.boot.actuate.health.HealthEndpoint;
@@ -41,11 +43,22 @@ public class Overview {
     private final AgencyResolver registry;
     private final ConflictFinder conflicts;
     private final MessageLog messageLog;
-    private final HealthEndpoint health;
+    /** A health component's status ({@code UP}, {@code DOWN}, …) by name. */
+    private final Function<String, String> health;
     private final Duration staleFetch;
 
+    @Autowired
     public Overview(JdbcClient jdbc, AgencyResolver registry, ConflictFinder conflicts, MessageLog messageLog,
                     HealthEndpoint health, @Value("${lgsp.console.stale-fetch-after:2h}") Duration staleFetch) {
+        this(jdbc, registry, conflicts, messageLog, name -> {
+            HealthComponent component = health.healthForPath(name);
+            return component == null ? "UNKNOWN" : component.getStatus().getCode();
+        }, staleFetch);
+    }
+
+    /** On any database, with health told by {@code health} (the page queries are checked on PostgreSQL too). */
+    public Overview(JdbcClient jdbc, AgencyResolver registry, ConflictFinder conflicts, MessageLog messageLog,
+                    Function<String, String> health, Duration staleFetch) {
         this.jdbc = jdbc;
         this.registry = registry;
         this.conflicts = conflicts;
@@ -142,8 +155,7 @@ public class Overview {
         }
         Map<String, String> healthByName = new LinkedHashMap<>();
         for (String name : HEALTH) {
-            HealthComponent component = health.healthForPath(name);
-            healthByName.put(name, component == null ? "UNKNOWN" : component.getStatus().getCode());
+            healthByName.put(name, health.apply(name));
         }
         Optional<MessageLog.Verification> verification = messageLog.lastVerification();
         long unsealed = messageLog.unsealedCount();

@@ -59,7 +59,7 @@ public final class ConsoleQueryBench {
         // No sealing of the loaded rows (they are given their place in the chain by the loader).
         settings.put("lgsp.message-log.seal-interval", "1h");
         try (ConfigurableApplicationContext platform = BenchSupport.startPlatform(
-                Path.of("target/bench-data/console"), true, settings)) {
+                Path.of("./target/bench-data/console"), true, settings)) {
             DataSource dataSource = platform.getBean(DataSource.class);
             String database;
             try (Connection c = dataSource.getConnection()) {
@@ -82,7 +82,7 @@ public final class ConsoleQueryBench {
             Map<String, Callable<Object>> queries = new LinkedHashMap<>();
             queries.put("baseline: one document by primary key", () -> jdbc.sql("SELECT subject FROM document WHERE doc_id = ?")
                     .param(sample.docId).query(String.class).optional());
-            queries.put("overview (every figure, 30 targets' queries)", overview::read);
+            queries.put("overview (every figure, every target)", overview::read);
             queries.put("search: newest documents (no filter)", () -> find(search, null, null, null, null, null));
             queries.put("search: by DocId", () -> find(search, sample.docId, null, null, null, null));
             queries.put("search: by edXML DocumentId", () -> find(search, sample.edxmlId, null, null, null, null));
@@ -102,9 +102,11 @@ public final class ConsoleQueryBench {
             System.out.printf(Locale.ROOT, "%-52s %10s %10s%n", "query", "median ms", "max ms");
             for (Map.Entry<String, Callable<Object>> query : queries.entrySet()) {
                 double[] times = time(query.getValue(), runs);
-                System.out.printf(Locale.ROOT, "%-52s %10.1f %10.1f%n", query.getKey(), times[0], times[1]);
+                System.out.printf(Locale.ROOT, "%-52s %10.2f %10.2f%n", query.getKey(), times[0], times[1]);
             }
         }
+        // The embedded brokers' threads would keep the JVM alive.
+        System.exit(0);
     }
 
     private static Object find(DocumentSearch search, String q, String system, String kind, String state, Instant from) {
