@@ -4,7 +4,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.bind.annotation.RequestParam;
 import vn.gov.haiphong.lgsp.platform.messagelog.MessageLog;
 import vn.gov.haiphong.lgsp.platform.messagelog.VerificationReport;
 
@@ -21,16 +21,19 @@ public class OverviewController {
     }
 
     @GetMapping({"/console", "/console/"})
-    String overview(Model model) {
+    String overview(@RequestParam(required = false) String verified, Model model) {
         model.addAttribute("view", overview.read());
+        if ("ok".equals(verified) || "broken".equals(verified)) {
+            model.addAttribute("verified", "ok".equals(verified));
+        }
         return "console/overview";
     }
 
     /** Walks the whole chain now (read-only; the result is kept for every node to show). */
     @PostMapping("/console/message-log/verify")
-    String verify(RedirectAttributes flash) {
+    String verify() {
         VerificationReport report = messageLog.verify();
-        flash.addFlashAttribute("verified", report.ok());
-        return "redirect:/console/";
+        // In the URL, not the session: the next page may come from another node.
+        return "redirect:/console/?verified=" + (report.ok() ? "ok" : "broken");
     }
 }
