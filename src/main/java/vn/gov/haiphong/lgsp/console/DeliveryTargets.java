@@ -3,12 +3,15 @@ package vn.gov.haiphong.lgsp.console;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -197,6 +200,47 @@ public class DeliveryTargets {
                 rs.getString("recipient_code"), rs.getString("recipient_name"), rs.getString("recipient_system"),
                 rs.getString("target_system"), rs.getString("route"), rs.getInt("transfer_attempts"),
                 rs.getString("last_error"), instant(rs, "received_at"), instant(rs, "updated_at"));
+    }
+
+    // --- documents per route ------------------------------------------------------------------
+
+    /**
+     * Documents (distinct DocIds) per route on each of the last {@code days} days, today included,
+     * days in Asia/Ho_Chi_Minh: one pass with a CASE bucket per day. Every route of {@code routes}
+     * is in the answer (zeros included), then any other found, a missing route as {@code ?}.
+     */
+    public MergerBoard.RouteDays routesPerDay(Instant now, int days, List<String> routes) {
+        LocalDate today = now.atZone(ConsoleFormat.ZONE).toLocalDate();
+        List<LocalDate> dayList = new ArrayList<>();
+        List<Object> params = new ArrayList<>();
+        StringBuilder columns = new StringBuilder();
+        for (int i = 0; i < days; i++) {
+            LocalDate day = today.minusDays(days - 1L - i);
+            dayList.add(day);
+            columns.append(", COUNT(DISTINCT CASE WHEN created_at >= ? AND created_at < ? THEN doc_id END) AS d")
+                    .append(i);
+            params.add(ts(startOf(day)));
+            params.add(ts(startOf(day.plusDays(1))));
+        }
+        params.add(ts(startOf(dayList.get(0))));
+        params.add(ts(startOf(today.plusDays(1))));
+        Map<String, long[]> counts = new LinkedHashMap<>();
+        for (String route : routes) {
+            counts.put(route, new long[days]);
+        }
+        jdbc.sql("SELECT route" + columns + " FROM delivery WHERE created_at >= ? AND created_at < ? GROUP BY route")
+                .params(params).query(rs -> {
+                    String route = rs.getString("route") == null ? "?" : rs.getString("route");
+                    long[] perDay = counts.computeIfAbsent(route, r -> new long[days]);
+                    for (int i = 0; i < days; i++) {
+                        perDay[i] += rs.getLong("d" + i);
+                    }
+                });
+        return new MergerBoard.RouteDays(dayList, counts);
+    }
+
+    private static Instant startOf(LocalDate day) {
+        return day.atStartOfDay(ConsoleFormat.ZONE).toInstant();
     }
 
     // --- helpers ------------------------------------------------------------------------------
