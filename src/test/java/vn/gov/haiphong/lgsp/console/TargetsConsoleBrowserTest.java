@@ -159,6 +159,11 @@ class TargetsConsoleBrowserTest extends VdxpTestSupport {
         browser.find(By.id("confirm")).click();
         browser.waitForText(PAGE, "Đã gửi lại 1 thư chết của đích " + RELAY + ".");
         awaitTransferState(third, "DELIVERED");
+
+        // In English when asked.
+        browser.get(baseUrl() + "/console/targets?lang=en&mode=RELAY");
+        browser.waitForText(PAGE, "Delivery targets", "Last successful delivery", RELAY, "RELAY (relayed)");
+        assertThat(browser.text()).doesNotContain("hp.sonv.qlvb");
     }
 
     /** A document to the relay's unit, refused by the relay: a dead letter with its reason. */
