@@ -1,0 +1,262 @@
+package vn.gov.haiphong.lgsp.console;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * What the console's delivery-targets page reads: every connected system with where its
+ * deliveries stand, and the dead letters. Everything comes from the database (never from one
+ * node's Artemis), so two nodes show the same figures. Portable SQL (H2 and PostgreSQL): page
+ * limits are inlined integers, text filters are {@code LOWER(..) LIKE ? ESCAPE '\'}.
+ */
+@Repository
+public class DeliveryTargets {
+
+    private final JdbcClient jdbc;
+
+    public DeliveryTargets(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** One connected system and how its deliveries stand. */
+    public record Target(String systemId, String name, String ownerCode, String ownerName, String mode,
+                         boolean enabled, long backlog, Instant oldestQueued, Instant lastDelivered, String lastError,
+                         Instant lastErrorAt, long deadLetters, Instant oldestUnfetched) {
+
+        public boolean pull() {
+            return "PULL".equals(mode);
+        }
+    }
+
+    /** One dead-lettered delivery with its document's facts and the agencies' names. */
+    public record DeadLetter(long id, String docId, String subject, String notation, String fromCode, String fromName,
+                             String recipientCode, String recipientName, String recipientSystem, String targetSystem,
+                             String route, int attempts, String reason, Instant acceptedAt, Instant deadLetteredAt) {
+    }
+
+    /** Where one delivery stands now (for the confirmation and result pages). */
+    public record DeliveryState(long id, String docId, String targetSystem, String transferState) {
+
+        public boolean deadLetter() {
+            return "DEAD_LETTER".equals(transferState);
+        }
+    }
+
+    /** What the dead-letter list is filtered on; null fields do not filter. */
+    public record DeadLetterFilter(String target, Instant from, Instant to, String reason) {
+    }
+
+    // --- targets ------------------------------------------------------------------------------
+
+    /** Connected systems ordered by id, filtered on mode and text (id or name), {@code size + 1} rows from {@code offset}. */
+    public List<Target> targets(String mode, String text, long offset, int size) {
+        List<Object> params = new ArrayList<>();
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        if (mode != null) {
+            where.append(" AND s.delivery_mode = ?");
+            params.add(mode);
+        }
+        if (text != null) {
+            where.append(" AND (LOWER(s.system_id) LIKE ? ESCAPE '\\' OR LOWER(s.name) LIKE ? ESCAPE '\\')");
+            params.add(like(text));
+            params.add(like(text));
+        }
+        List<Target> systems = jdbc.sql("""
+                        SELECT s.system_id, s.name, s.owner_agency, a.name AS owner_name, s.delivery_mode, s.enabled
+                          FROM connected_system s LEFT JOIN agency a ON a.code = s.owner_agency""" + where + """
+                         ORDER BY s.system_id
+                        OFFSET %d ROWS FETCH FIRST %d ROWS ONLY""".formatted(offset, size + 1))
+                .params(params)
+                .query((rs, row) -> new Target(rs.getString("system_id"), rs.getString("name"),
+                        rs.getString("owner_agency"), rs.getString("owner_name"), rs.getString("delivery_mode"),
+                        rs.getBoolean("enabled"), 0, null, null, null, null, 0, null))
+                .list();
+        return systems.stream().map(this::withFigures).toList();
+    }
+
+    /** One target's figures: a few indexed queries per target (a page holds at most a few hundred). */
+    Target withFigures(Target s) {
+        long[] counts = new long[2];
+        Instant[] oldest = new Instant[1];
+        jdbc.sql("""
+                SELECT SUM(CASE WHEN transfer_state = 'QUEUED' THEN 1 ELSE 0 END) AS queued,
+                       MIN(CASE WHEN transfer_state = 'QUEUED' THEN created_at END) AS oldest_queued,
+                       SUM(CASE WHEN transfer_state = 'DEAD_LETTER' THEN 1 ELSE 0 END) AS dead
+                  FROM delivery WHERE target_system = ? AND transfer_state IN ('QUEUED', 'DEAD_LETTER')""")
+                .param(s.systemId()).query(rs -> {
+                    counts[0] = rs.getLong("queued");
+                    oldest[0] = instant(rs, "oldest_queued");
+                    counts[1] = rs.getLong("dead");
+                });
+        Instant lastDelivered = jdbc.sql("SELECT MAX(delivered_at) AS last_delivered FROM delivery WHERE target_system = ?")
+                .param(s.systemId()).query((rs, row) -> instant(rs, "last_delivered")).optional().orElse(null);
+        String[] error = new String[1];
+        Instant[] errorAt = new Instant[1];
+        jdbc.sql("""
+                SELECT last_error, updated_at FROM delivery
+                 WHERE target_system = ? AND last_error IS NOT NULL
+                 ORDER BY updated_at DESC, id DESC FETCH FIRST 1 ROWS ONLY""")
+                .param(s.systemId()).query(rs -> {
+                    error[0] = rs.getString("last_error");
+                    errorAt[0] = instant(rs, "updated_at");
+                });
+        Instant unfetched = null;
+        if (s.pull()) {
+            unfetched = jdbc.sql("""
+                    SELECT MIN(created_at) AS oldest FROM delivery
+                     WHERE recipient_system = ? AND status = 'PENDING' AND transfer_state = 'DELIVERED'
+                       AND fetched_at IS NULL""")
+                    .param(s.systemId()).query((rs, row) -> instant(rs, "oldest")).optional().orElse(null);
+        }
+        return new Target(s.systemId(), s.name(), s.ownerCode(), s.ownerName(), s.mode(), s.enabled(), counts[0],
+                oldest[0], lastDelivered, error[0], errorAt[0], counts[1], unfetched);
+    }
+
+    /** The ids of every connected system, for the target filter of the dead-letter list. */
+    public List<String> systemIds() {
+        return jdbc.sql("SELECT system_id FROM connected_system ORDER BY system_id").query(String.class).list();
+    }
+
+    // --- dead letters -------------------------------------------------------------------------
+
+    private static final String DEAD_LETTER_SELECT = """
+            SELECT v.id, v.doc_id, d.subject, d.notation, d.from_code, fa.name AS from_name, v.recipient_code,
+                   ra.name AS recipient_name, v.recipient_system, v.target_system, v.route, v.transfer_attempts,
+                   v.last_error, d.received_at, v.updated_at
+              FROM delivery v JOIN document d ON d.doc_id = v.doc_id
+              LEFT JOIN agency fa ON fa.code = d.from_code
+              LEFT JOIN agency ra ON ra.code = v.recipient_code
+             WHERE v.transfer_state = 'DEAD_LETTER'""";
+
+    /** Dead letters, newest first, filtered; {@code size + 1} rows from {@code offset}. */
+    public List<DeadLetter> deadLetters(DeadLetterFilter filter, long offset, int size) {
+        List<Object> params = new ArrayList<>();
+        StringBuilder where = new StringBuilder();
+        if (filter.target() != null) {
+            where.append(" AND v.target_system = ?");
+            params.add(filter.target());
+        }
+        if (filter.from() != null) {
+            where.append(" AND v.updated_at >= ?");
+            params.add(ts(filter.from()));
+        }
+        if (filter.to() != null) {
+            where.append(" AND v.updated_at < ?");
+            params.add(ts(filter.to()));
+        }
+        if (filter.reason() != null) {
+            where.append(" AND LOWER(v.last_error) LIKE ? ESCAPE '\\'");
+            params.add(like(filter.reason()));
+        }
+        return jdbc.sql(DEAD_LETTER_SELECT + where + """
+                         ORDER BY v.updated_at DESC, v.id DESC
+                        OFFSET %d ROWS FETCH FIRST %d ROWS ONLY""".formatted(offset, size + 1))
+                .params(params).query(this::deadLetter).list();
+    }
+
+    /** These deliveries if they are dead letters now, newest first (the others are simply absent). */
+    public List<DeadLetter> deadLettersAmong(Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        String marks = String.join(", ", ids.stream().map(id -> "?").toList());
+        return jdbc.sql(DEAD_LETTER_SELECT + " AND v.id IN (" + marks + ") ORDER BY v.updated_at DESC, v.id DESC")
+                .params(new ArrayList<Object>(ids)).query(this::deadLetter).list();
+    }
+
+    /** Every dead letter of a target, newest first, up to {@code limit}. */
+    public List<DeadLetter> deadLettersOf(String target, int limit) {
+        return deadLetters(new DeadLetterFilter(target, null, null, null), 0, limit - 1);
+    }
+
+    /** Where these deliveries stand (unknown ids are absent). */
+    public List<DeliveryState> states(Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        String marks = String.join(", ", ids.stream().map(id -> "?").toList());
+        return jdbc.sql("SELECT id, doc_id, target_system, transfer_state FROM delivery WHERE id IN (" + marks
+                        + ") ORDER BY id")
+                .params(new ArrayList<Object>(ids))
+                .query((rs, row) -> new DeliveryState(rs.getLong("id"), rs.getString("doc_id"),
+                        rs.getString("target_system"), rs.getString("transfer_state"))).list();
+    }
+
+    private DeadLetter deadLetter(ResultSet rs, int row) throws SQLException {
+        return new DeadLetter(rs.getLong("id"), rs.getString("doc_id"), rs.getString("subject"),
+                rs.getString("notation"), rs.getString("from_code"), rs.getString("from_name"),
+                rs.getString("recipient_code"), rs.getString("recipient_name"), rs.getString("recipient_system"),
+                rs.getString("target_system"), rs.getString("route"), rs.getInt("transfer_attempts"),
+                rs.getString("last_error"), instant(rs, "received_at"), instant(rs, "updated_at"));
+    }
+
+    // --- documents per route ------------------------------------------------------------------
+
+    /**
+     * Documents (distinct DocIds) per route on each of the last {@code days} days, today included,
+     * days in Asia/Ho_Chi_Minh: one pass with a CASE bucket per day. Every route of {@code routes}
+     * is in the answer (zeros included), then any other found, a missing route as {@code ?}.
+     */
+    public MergerBoard.RouteDays routesPerDay(Instant now, int days, List<String> routes) {
+        LocalDate today = now.atZone(ConsoleFormat.ZONE).toLocalDate();
+        List<LocalDate> dayList = new ArrayList<>();
+        List<Object> params = new ArrayList<>();
+        StringBuilder columns = new StringBuilder();
+        for (int i = 0; i < days; i++) {
+            LocalDate day = today.minusDays(days - 1L - i);
+            dayList.add(day);
+            columns.append(", COUNT(DISTINCT CASE WHEN created_at >= ? AND created_at < ? THEN doc_id END) AS d")
+                    .append(i);
+            params.add(ts(startOf(day)));
+            params.add(ts(startOf(day.plusDays(1))));
+        }
+        params.add(ts(startOf(dayList.get(0))));
+        params.add(ts(startOf(today.plusDays(1))));
+        Map<String, long[]> counts = new LinkedHashMap<>();
+        for (String route : routes) {
+            counts.put(route, new long[days]);
+        }
+        jdbc.sql("SELECT route" + columns + " FROM delivery WHERE created_at >= ? AND created_at < ? GROUP BY route")
+                .params(params).query(rs -> {
+                    String route = rs.getString("route") == null ? "?" : rs.getString("route");
+                    long[] perDay = counts.computeIfAbsent(route, r -> new long[days]);
+                    for (int i = 0; i < days; i++) {
+                        perDay[i] += rs.getLong("d" + i);
+                    }
+                });
+        return new MergerBoard.RouteDays(dayList, counts);
+    }
+
+    private static Instant startOf(LocalDate day) {
+        return day.atStartOfDay(ConsoleFormat.ZONE).toInstant();
+    }
+
+    // --- helpers ------------------------------------------------------------------------------
+
+    /** {@code %text%}, lower-cased, with LIKE's wildcards in the text taken literally. */
+    static String like(String text) {
+        String escaped = text.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+        return "%" + escaped + "%";
+    }
+
+    static OffsetDateTime ts(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+}
