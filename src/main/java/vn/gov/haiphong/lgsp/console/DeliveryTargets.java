@@ -32,8 +32,9 @@ public class DeliveryTargets {
 
     /** One connected system and how its deliveries stand. */
     public record Target(String systemId, String name, String ownerCode, String ownerName, String mode,
-                         boolean enabled, long backlog, Instant oldestQueued, Instant lastDelivered, String lastError,
-                         Instant lastErrorAt, long deadLetters, Instant oldestUnfetched) {
+                         boolean enabled, long backlog, long retrying, Instant oldestQueued, Instant lastDelivered,
+                         String lastError, Instant lastErrorAt, long deadLetters, long unfetched,
+                         Instant oldestUnfetched) {
 
         public boolean pull() {
             return "PULL".equals(mode);
@@ -81,22 +82,24 @@ public class DeliveryTargets {
                 .params(params)
                 .query((rs, row) -> new Target(rs.getString("system_id"), rs.getString("name"),
                         rs.getString("owner_agency"), rs.getString("owner_name"), rs.getString("delivery_mode"),
-                        rs.getBoolean("enabled"), 0, null, null, null, null, 0, null))
+                        rs.getBoolean("enabled"), 0, 0, null, null, null, null, 0, 0, null))
                 .list();
         return systems.stream().map(this::withFigures).toList();
     }
 
     /** One target's figures: a few indexed queries per target (a page holds at most a few hundred). */
     Target withFigures(Target s) {
-        long[] counts = new long[2];
+        long[] counts = new long[3];
         Instant[] oldest = new Instant[1];
         jdbc.sql("""
                 SELECT SUM(CASE WHEN transfer_state = 'QUEUED' THEN 1 ELSE 0 END) AS queued,
+                       SUM(CASE WHEN transfer_state = 'QUEUED' AND transfer_attempts > 0 THEN 1 ELSE 0 END) AS retrying,
                        MIN(CASE WHEN transfer_state = 'QUEUED' THEN created_at END) AS oldest_queued,
                        SUM(CASE WHEN transfer_state = 'DEAD_LETTER' THEN 1 ELSE 0 END) AS dead
                   FROM delivery WHERE target_system = ? AND transfer_state IN ('QUEUED', 'DEAD_LETTER')""")
                 .param(s.systemId()).query(rs -> {
                     counts[0] = rs.getLong("queued");
+                    counts[2] = rs.getLong("retrying");
                     oldest[0] = instant(rs, "oldest_queued");
                     counts[1] = rs.getLong("dead");
                 });
@@ -112,16 +115,20 @@ public class DeliveryTargets {
                     error[0] = rs.getString("last_error");
                     errorAt[0] = instant(rs, "updated_at");
                 });
-        Instant unfetched = null;
+        long[] unfetched = new long[1];
+        Instant[] oldestUnfetched = new Instant[1];
         if (s.pull()) {
-            unfetched = jdbc.sql("""
-                    SELECT MIN(created_at) AS oldest FROM delivery
+            jdbc.sql("""
+                    SELECT COUNT(*) AS waiting, MIN(created_at) AS oldest FROM delivery
                      WHERE recipient_system = ? AND status = 'PENDING' AND transfer_state = 'DELIVERED'
                        AND fetched_at IS NULL""")
-                    .param(s.systemId()).query((rs, row) -> instant(rs, "oldest")).optional().orElse(null);
+                    .param(s.systemId()).query(rs -> {
+                        unfetched[0] = rs.getLong("waiting");
+                        oldestUnfetched[0] = instant(rs, "oldest");
+                    });
         }
         return new Target(s.systemId(), s.name(), s.ownerCode(), s.ownerName(), s.mode(), s.enabled(), counts[0],
-                oldest[0], lastDelivered, error[0], errorAt[0], counts[1], unfetched);
+                counts[2], oldest[0], lastDelivered, error[0], errorAt[0], counts[1], unfetched[0], oldestUnfetched[0]);
     }
 
     /** The ids of every connected system, for the target filter of the dead-letter list. */

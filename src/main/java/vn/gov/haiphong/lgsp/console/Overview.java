@@ -6,7 +6,6 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +19,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import vn.gov.haiphong.lgsp.platform.messagelog.MessageLog;
 import vn.gov.haiphong.lgsp.registry.AgencyResolver;
-import vn.gov.haiphong.lgsp.registry.ConnectedSystem;
-import vn.gov.haiphong.lgsp.registry.RegistryModel;
 import vn.gov.haiphong.lgsp.registry.imports.ConflictFinder;
 
 /**
@@ -31,15 +28,19 @@ import vn.gov.haiphong.lgsp.registry.imports.ConflictFinder;
  * log's last verification, gateway calls, and the warnings a person acts on.
  *
  * <p>Each figure is one indexed query: documents by {@code document_received_ix}; deliveries per
- * target by {@code delivery_target_delivered_ix}; what is waiting or given up by
- * {@code delivery_transfer_ix}; a pull target's unfetched inbox by {@code delivery_inbox_ix}.
+ * target by {@code delivery_target_delivered_ix}; each target's backlog, dead letters and
+ * unfetched inbox as the targets page reads them ({@link DeliveryTargets}).
  */
 @Component
 public class Overview {
 
     static final String[] HEALTH = {"db", "jms", "kafka"};
 
+    /** At most this many targets on the overview (the targets page pages through any number). */
+    static final int MAX_TARGETS = 500;
+
     private final JdbcClient jdbc;
+    private final DeliveryTargets deliveryTargets;
     private final AgencyResolver registry;
     private final ConflictFinder conflicts;
     private final MessageLog messageLog;
@@ -48,18 +49,20 @@ public class Overview {
     private final Duration staleFetch;
 
     @Autowired
-    public Overview(JdbcClient jdbc, AgencyResolver registry, ConflictFinder conflicts, MessageLog messageLog,
-                    HealthEndpoint health, @Value("${lgsp.console.stale-fetch-after:2h}") Duration staleFetch) {
-        this(jdbc, registry, conflicts, messageLog, name -> {
+    public Overview(JdbcClient jdbc, DeliveryTargets deliveryTargets, AgencyResolver registry, ConflictFinder conflicts,
+                    MessageLog messageLog, HealthEndpoint health,
+                    @Value("${lgsp.console.stale-fetch-after:2h}") Duration staleFetch) {
+        this(jdbc, deliveryTargets, registry, conflicts, messageLog, name -> {
             HealthComponent component = health.healthForPath(name);
             return component == null ? "UNKNOWN" : component.getStatus().getCode();
         }, staleFetch);
     }
 
     /** On any database, with health told by {@code health} (the page queries are checked on PostgreSQL too). */
-    public Overview(JdbcClient jdbc, AgencyResolver registry, ConflictFinder conflicts, MessageLog messageLog,
-                    Function<String, String> health, Duration staleFetch) {
+    public Overview(JdbcClient jdbc, DeliveryTargets deliveryTargets, AgencyResolver registry, ConflictFinder conflicts,
+                    MessageLog messageLog, Function<String, String> health, Duration staleFetch) {
         this.jdbc = jdbc;
+        this.deliveryTargets = deliveryTargets;
         this.registry = registry;
         this.conflicts = conflicts;
         this.messageLog = messageLog;
@@ -71,10 +74,11 @@ public class Overview {
     public record Counts(long lastHour, long today) {
     }
 
-    /** One delivery target: what waits on its queue, what it was last given, what it has not fetched. */
-    public record Target(String systemId, String name, String mode, long backlog, Instant oldestWaiting,
-                         long retrying, long deadLetters, Instant lastDelivered, long deliveredToday,
-                         long unfetched, Instant oldestUnfetched, boolean stale) {
+    /**
+     * One delivery target as the targets page shows it ({@link DeliveryTargets}), with what it was
+     * given today, and whether its software has left a document unfetched for too long.
+     */
+    public record Target(DeliveryTargets.Target figures, long deliveredToday, boolean stale) {
     }
 
     /** Something a person should act on; {@code key} names its text, {@code args} fill it in. */
@@ -98,40 +102,27 @@ public class Overview {
         long[] accepted = buckets("document", "received_at", null, null, since, hourAgo, midnight, hoursToday);
         long[] delivered = new long[hoursToday + 2];
         List<Target> targets = new ArrayList<>();
-        Map<String, long[]> queued = grouped("QUEUED");
-        Map<String, long[]> dead = grouped("DEAD_LETTER");
-        Map<String, Instant> oldestQueued = oldestQueued();
         long awaiting = 0;
-        for (ConnectedSystem system : systems()) {
-            String id = system.systemId();
+        for (DeliveryTargets.Target figures : deliveryTargets.targets(null, null, 0, MAX_TARGETS)) {
+            if (!figures.enabled() && figures.backlog() == 0 && figures.deadLetters() == 0) {
+                continue;
+            }
+            String id = figures.systemId();
             long[] mine = buckets("delivery", "delivered_at", "target_system", id, since, hourAgo, midnight, hoursToday);
             for (int i = 0; i < mine.length; i++) {
                 delivered[i] += mine[i];
             }
-            Instant last = jdbc.sql("SELECT MAX(delivered_at) FROM delivery WHERE target_system = ?").param(id)
-                    .query(OffsetDateTime.class).optional().map(OffsetDateTime::toInstant).orElse(null);
-            long unfetched = 0;
-            Instant oldestUnfetched = null;
-            if (system.deliveryMode() == RegistryModel.DeliveryMode.PULL) {
-                Object[] inbox = jdbc.sql("""
-                        SELECT COUNT(*), MIN(created_at) FROM delivery
-                         WHERE recipient_system = ? AND status = 'PENDING' AND transfer_state = 'DELIVERED'
-                           AND fetched_at IS NULL""").param(id)
-                        .query((rs, n) -> new Object[] {rs.getLong(1), rs.getObject(2, OffsetDateTime.class)}).single();
-                unfetched = (Long) inbox[0];
-                oldestUnfetched = inbox[1] == null ? null : ((OffsetDateTime) inbox[1]).toInstant();
+            if (figures.pull()) {
                 awaiting += jdbc.sql("""
                         SELECT COUNT(*) FROM delivery
                          WHERE recipient_system = ? AND status IN ('PENDING', 'FAIL') AND transfer_state = 'DELIVERED'""")
                         .param(id).query(Long.class).single();
             }
-            long[] q = queued.getOrDefault(id, new long[2]);
-            boolean stale = oldestUnfetched != null && oldestUnfetched.isBefore(now.minus(staleFetch));
-            targets.add(new Target(id, system.name(), system.deliveryMode().name(), q[0], oldestQueued.get(id), q[1],
-                    dead.getOrDefault(id, new long[2])[0], last, mine[1], unfetched, oldestUnfetched, stale));
+            boolean stale = figures.oldestUnfetched() != null && figures.oldestUnfetched().isBefore(now.minus(staleFetch));
+            targets.add(new Target(figures, mine[1], stale));
         }
-        long waiting = queued.values().stream().mapToLong(v -> v[0]).sum();
-        long deadLetters = dead.values().stream().mapToLong(v -> v[0]).sum();
+        long waiting = targets.stream().mapToLong(t -> t.figures().backlog()).sum();
+        long deadLetters = targets.stream().mapToLong(t -> t.figures().deadLetters()).sum();
         long[] deadNew = jdbc.sql("""
                 SELECT SUM(CASE WHEN updated_at >= ? THEN 1 ELSE 0 END), SUM(CASE WHEN updated_at >= ? THEN 1 ELSE 0 END)
                   FROM delivery WHERE transfer_state = 'DEAD_LETTER'""")
@@ -168,8 +159,9 @@ public class Overview {
         });
         for (Target target : targets) {
             if (target.stale()) {
-                warnings.add(new Warning("overview.warn.stale", List.of(target.systemId(), target.unfetched()),
-                        "/console/documents?system=" + target.systemId() + "&state=UNACKNOWLEDGED"));
+                String id = target.figures().systemId();
+                warnings.add(new Warning("overview.warn.stale", List.of(id, target.figures().unfetched()),
+                        "/console/documents?system=" + id + "&state=UNACKNOWLEDGED"));
             }
         }
         if (deadLetters > 0) {
@@ -188,32 +180,6 @@ public class Overview {
                 awaiting, deadLetters, new Counts(deadNew[0], deadNew[1]), hours, acceptedByHour, deliveredByHour,
                 targets, healthByName, verification, unsealed, new Counts(gateway[0], gateway[1]),
                 new Counts(gateway[2], gateway[3]), warnings, staleFetch);
-    }
-
-    /** Every enabled system a delivery may target, the national axis included. */
-    private List<ConnectedSystem> systems() {
-        return registry.snapshot().systems().stream().filter(ConnectedSystem::enabled)
-                .sorted((a, b) -> a.systemId().compareTo(b.systemId())).toList();
-    }
-
-    /** Per target system: deliveries in a transfer state, and how many of them were retried. */
-    private Map<String, long[]> grouped(String state) {
-        Map<String, long[]> counts = new HashMap<>();
-        jdbc.sql("SELECT target_system, COUNT(*), SUM(CASE WHEN transfer_attempts > 0 THEN 1 ELSE 0 END)"
-                        + " FROM delivery WHERE transfer_state = ? GROUP BY target_system")
-                .param(state).query(rs -> {
-                    counts.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3)});
-                });
-        return counts;
-    }
-
-    private Map<String, Instant> oldestQueued() {
-        Map<String, Instant> oldest = new HashMap<>();
-        jdbc.sql("SELECT target_system, MIN(created_at) FROM delivery WHERE transfer_state = 'QUEUED' GROUP BY target_system")
-                .query(rs -> {
-                    oldest.put(rs.getString(1), rs.getObject(2, OffsetDateTime.class).toInstant());
-                });
-        return oldest;
     }
 
     /**

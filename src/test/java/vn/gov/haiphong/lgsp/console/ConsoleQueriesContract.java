@@ -65,7 +65,8 @@ abstract class ConsoleQueriesContract {
         DocumentStore store = new DocumentStore(jdbc);
         search = new DocumentSearch(jdbc, resolver);
         timeline = new DocumentTimeline(store, log, jdbc, json);
-        overview = new Overview(jdbc, resolver, new ConflictFinder(), log, name -> "UP", Duration.ofMinutes(30));
+        overview = new Overview(jdbc, new DeliveryTargets(jdbc), resolver, new ConflictFinder(), log, name -> "UP",
+                Duration.ofMinutes(30));
 
         delivered = document("01a00000-0000-7000-8000-000000000001", "edoc", "7816/VPCP-TTĐT", Duration.ofMinutes(50));
         delivery(delivered, "DELIVERED", "DONE", Duration.ofMinutes(49), Duration.ofMinutes(48));
@@ -134,10 +135,10 @@ abstract class ConsoleQueriesContract {
         assertThat(view.accepted().lastHour()).isEqualTo(3);
         assertThat(view.deadLetters()).isEqualTo(1);
         assertThat(view.delivered().lastHour()).isEqualTo(1);
-        Overview.Target ward = view.targets().stream().filter(t -> t.systemId().equals("hd.phuonghaiduong.qlvb"))
-                .findFirst().orElseThrow();
-        assertThat(ward.deadLetters()).isEqualTo(1);
-        assertThat(ward.unfetched()).isEqualTo(1);
+        Overview.Target ward = view.targets().stream()
+                .filter(t -> t.figures().systemId().equals("hd.phuonghaiduong.qlvb")).findFirst().orElseThrow();
+        assertThat(ward.figures().deadLetters()).isEqualTo(1);
+        assertThat(ward.figures().unfetched()).isEqualTo(1);
         assertThat(ward.stale()).as("unfetched for 3 h, more than the 30 min allowed").isTrue();
         assertThat(view.warnings()).extracting(Overview.Warning::key)
                 .contains("overview.warn.stale", "overview.warn.deadLetters", "overview.warn.neverVerified");
