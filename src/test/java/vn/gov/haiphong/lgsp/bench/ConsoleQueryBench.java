@@ -1,5 +1,10 @@
 package vn.gov.haiphong.lgsp.bench;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -8,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -30,10 +36,12 @@ import vn.gov.haiphong.lgsp.registry.RegistrySnapshot;
  * default; PostgreSQL with {@code --spring.datasource.url=…}), loads {@code --documents}
  * (default 1,000,000) documents spread over 30 days — deliveries to the demo registry's systems
  * (about 1 % still queued, 0.5 % dead letters, the rest delivered, most acknowledged), two
- * message-log rows each, some gateway calls — straight into the tables, then times each page's
- * query through the console's own read models: the median and the slowest of
- * {@code --runs} (default 7) after two warm-ups. The baseline in the same run is a primary-key
- * lookup of one document, what any page costs at least.
+ * message-log rows each, a gateway call for every fifth — straight into the tables, then times
+ * (median and slowest of {@code --runs}, default 7, after two warm-ups) each page of the console
+ * as an operator's browser gets it over HTTP (queries and rendering), and each kind of document
+ * search through the console's read model. The baselines in the same run: a primary-key lookup
+ * of one document (what any query costs at least) and the login page over HTTP (what any page
+ * costs at least: the request, the security chain and a template, no database).
  *
  * <p>Run: {@code docs/bench/console-bench.sh [--documents=1000000] [--runs=7]}; PostgreSQL:
  * {@code docs/bench/console-bench.sh --documents=1000000 --spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/test?currentSchema=consolebench
@@ -79,10 +87,21 @@ public final class ConsoleQueryBench {
             JdbcClient jdbc = JdbcClient.create(dataSource);
             String lastPageCursor = pageCursor(search, 100);
 
+            String base = "http://localhost:" + BenchSupport.port(platform);
             Map<String, Callable<Object>> queries = new LinkedHashMap<>();
             queries.put("baseline: one document by primary key", () -> jdbc.sql("SELECT subject FROM document WHERE doc_id = ?")
                     .param(sample.docId).query(String.class).optional());
-            queries.put("overview (every figure, every target)", overview::read);
+            queries.put("baseline: GET /login (no database)", () -> page(base + "/login", false));
+            queries.put("page: overview /console/", () -> page(base + "/console/", true));
+            queries.put("page: search by H26 code", () -> page(base + "/console/documents?q=" + sample.h26Code, true));
+            queries.put("page: a document's timeline", () -> page(base + "/console/documents/" + sample.docId, true));
+            queries.put("page: delivery targets", () -> page(base + "/console/targets", true));
+            queries.put("page: dead letters", () -> page(base + "/console/targets/dead-letters", true));
+            queries.put("page: merger board", () -> page(base + "/console/merger", true));
+            queries.put("page: gateway services, 7 days", () -> page(base + "/console/gateway?window=7d", true));
+            queries.put("page: one service's calls, 7 days", () -> page(base + "/console/gateway/services/demo.opendata?window=7d", true));
+            queries.put("page: datasets", () -> page(base + "/console/gateway/data", true));
+            queries.put("read model: overview (every figure, every target)", overview::read);
             queries.put("search: newest documents (no filter)", () -> find(search, null, null, null, null, null));
             queries.put("search: by DocId", () -> find(search, sample.docId, null, null, null, null));
             queries.put("search: by edXML DocumentId", () -> find(search, sample.edxmlId, null, null, null, null));
@@ -107,6 +126,23 @@ public final class ConsoleQueryBench {
         }
         // The embedded brokers' threads would keep the JVM alive.
         System.exit(0);
+    }
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final String OPERATOR = "Basic " + Base64.getEncoder()
+            .encodeToString("operator:operator-dev-2025".getBytes(StandardCharsets.UTF_8));
+
+    /** One page as a browser of a logged-in operator gets it; fails on anything but 200. */
+    private static Object page(String url, boolean operator) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/html");
+        if (operator) {
+            request.header("Authorization", OPERATOR);
+        }
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(url + " answered " + response.statusCode());
+        }
+        return response.body().length();
     }
 
     private static Object find(DocumentSearch search, String q, String system, String kind, String state, Instant from) {
@@ -177,7 +213,7 @@ public final class ConsoleQueryBench {
                  PreparedStatement log = c.prepareStatement("""
                     INSERT INTO message_log (recorded_at, node, kind, message_id, actor, from_code, to_code, route,
                                              outcome, sha256, size_bytes, detail, chain_seq, prev_hash, hash)
-                    VALUES (?, 'bench', ?, ?, ?, ?, ?, ?, ?, NULL, NULL, '{}', ?, ?, ?)""")) {
+                    VALUES (?, 'bench', ?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?, ?)""")) {
                 String hash = "0".repeat(64);
                 for (int i = 0; i < documents; i++) {
                     long at = now.toEpochMilli() - span + (long) i * span / documents;
@@ -232,19 +268,25 @@ public final class ConsoleQueryBench {
                     del.addBatch();
                     deliveries++;
                     for (String kind : new String[] {"EXCHANGE_ACCEPTED", "DELIVERED".equals(state) ? "EXCHANGE_DELIVERED"
-                            : "GATEWAY_CALL"}) {
+                            : null, i % 5 == 0 ? "GATEWAY_CALL" : null}) {
+                        if (kind == null) {
+                            continue;
+                        }
+                        boolean call = kind.equals("GATEWAY_CALL");
                         seq++;
                         log.setTimestamp(1, Timestamp.from(received));
                         log.setString(2, kind);
-                        log.setString(3, docId);
+                        log.setString(3, call ? "req-" + i : docId);
                         log.setString(4, sender.systemId());
-                        log.setString(5, from);
-                        log.setString(6, to[0]);
-                        log.setString(7, route);
-                        log.setString(8, "OK");
-                        log.setLong(9, seq);
-                        log.setString(10, hash);
+                        log.setString(5, call ? sender.systemId() : from);
+                        log.setString(6, call ? "demo.opendata" : to[0]);
+                        log.setString(7, call ? "GET /opendata/datasets" : route);
+                        log.setString(8, call && random.nextInt(20) == 0 ? "GW-504" : "OK");
+                        log.setString(9, call ? "{\"durationMicros\":" + (2_000 + random.nextInt(80_000))
+                                + ",\"status\":200}" : "{}");
+                        log.setLong(10, seq);
                         log.setString(11, hash);
+                        log.setString(12, hash);
                         log.addBatch();
                         logRows++;
                     }
