@@ -1,10 +1,6 @@
 package vn.gov.haiphong.lgsp.bench;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -13,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -23,6 +18,7 @@ import java.util.concurrent.Callable;
 import javax.sql.DataSource;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import vn.gov.haiphong.lgsp.CookieSession;
 import vn.gov.haiphong.lgsp.console.DocumentSearch;
 import vn.gov.haiphong.lgsp.console.DocumentTimeline;
 import vn.gov.haiphong.lgsp.console.Overview;
@@ -37,8 +33,8 @@ import vn.gov.haiphong.lgsp.registry.RegistrySnapshot;
  * (default 1,000,000) documents spread over 30 days — deliveries to the demo registry's systems
  * (about 1 % still queued, 0.5 % dead letters, the rest delivered, most acknowledged), two
  * message-log rows each, a gateway call for every fifth — straight into the tables, then times
- * (median and slowest of {@code --runs}, default 7, after two warm-ups) each page of the console
- * as an operator's browser gets it over HTTP (queries and rendering), and each kind of document
+ * (median and slowest of {@code --runs}, default 7, after five warm-ups) each page of the console
+ * as an operator's browser gets it over HTTP with its session (queries and rendering), and each kind of document
  * search through the console's read model. The baselines in the same run: a primary-key lookup
  * of one document (what any query costs at least) and the login page over HTTP (what any page
  * costs at least: the request, the security chain and a template, no database).
@@ -88,19 +84,22 @@ public final class ConsoleQueryBench {
             String lastPageCursor = pageCursor(search, 100);
 
             String base = "http://localhost:" + BenchSupport.port(platform);
+            CookieSession anonymous = CookieSession.anonymous(base);
+            CookieSession operator = CookieSession.login(base, "operator", "operator-dev-2025");
             Map<String, Callable<Object>> queries = new LinkedHashMap<>();
             queries.put("baseline: one document by primary key", () -> jdbc.sql("SELECT subject FROM document WHERE doc_id = ?")
                     .param(sample.docId).query(String.class).optional());
-            queries.put("baseline: GET /login (no database)", () -> page(base + "/login", false));
-            queries.put("page: overview /console/", () -> page(base + "/console/", true));
-            queries.put("page: search by H26 code", () -> page(base + "/console/documents?q=" + sample.h26Code, true));
-            queries.put("page: a document's timeline", () -> page(base + "/console/documents/" + sample.docId, true));
-            queries.put("page: delivery targets", () -> page(base + "/console/targets", true));
-            queries.put("page: dead letters", () -> page(base + "/console/targets/dead-letters", true));
-            queries.put("page: merger board", () -> page(base + "/console/merger", true));
-            queries.put("page: gateway services, 7 days", () -> page(base + "/console/gateway?window=7d", true));
-            queries.put("page: one service's calls, 7 days", () -> page(base + "/console/gateway/services/demo.opendata?window=7d", true));
-            queries.put("page: datasets", () -> page(base + "/console/gateway/data", true));
+            queries.put("baseline: GET /login (no database)", () -> page(anonymous, "/login"));
+            queries.put("page: overview /console/", () -> page(operator, "/console/"));
+            queries.put("page: search by H26 code", () -> page(operator, "/console/documents?q=" + sample.h26Code));
+            queries.put("page: newest documents", () -> page(operator, "/console/documents"));
+            queries.put("page: a document's timeline", () -> page(operator, "/console/documents/" + sample.docId));
+            queries.put("page: delivery targets", () -> page(operator, "/console/targets"));
+            queries.put("page: dead letters", () -> page(operator, "/console/targets/dead-letters"));
+            queries.put("page: merger board", () -> page(operator, "/console/merger"));
+            queries.put("page: gateway services, 7 days", () -> page(operator, "/console/gateway?window=7d"));
+            queries.put("page: one service's calls, 7 days", () -> page(operator, "/console/gateway/services/demo.opendata?window=7d"));
+            queries.put("page: datasets", () -> page(operator, "/console/gateway/data"));
             queries.put("read model: overview (every figure, every target)", overview::read);
             queries.put("search: newest documents (no filter)", () -> find(search, null, null, null, null, null));
             queries.put("search: by DocId", () -> find(search, sample.docId, null, null, null, null));
@@ -128,19 +127,11 @@ public final class ConsoleQueryBench {
         System.exit(0);
     }
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final String OPERATOR = "Basic " + Base64.getEncoder()
-            .encodeToString("operator:operator-dev-2025".getBytes(StandardCharsets.UTF_8));
-
-    /** One page as a browser of a logged-in operator gets it; fails on anything but 200. */
-    private static Object page(String url, boolean operator) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/html");
-        if (operator) {
-            request.header("Authorization", OPERATOR);
-        }
-        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    /** One page as the browser of an operator logged in once (a session cookie) gets it; 200 or it fails. */
+    private static Object page(CookieSession browser, String path) {
+        HttpResponse<String> response = browser.get(path);
         if (response.statusCode() != 200) {
-            throw new IllegalStateException(url + " answered " + response.statusCode());
+            throw new IllegalStateException(path + " answered " + response.statusCode());
         }
         return response.body().length();
     }
@@ -159,10 +150,11 @@ public final class ConsoleQueryBench {
         return before;
     }
 
-    /** Median and max in ms of {@code runs} calls after two warm-ups. */
+    /** Median and max in ms of {@code runs} calls after five warm-ups. */
     private static double[] time(Callable<Object> query, int runs) throws Exception {
-        query.call();
-        query.call();
+        for (int i = 0; i < 5; i++) {
+            query.call();
+        }
         double[] ms = new double[runs];
         for (int i = 0; i < runs; i++) {
             long start = System.nanoTime();
