@@ -1,38 +1,30 @@
 package vn.gov.haiphong.lgsp.console;
 
-import com.zaxxer.hikari.HikariDataSource;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import vn.gov.haiphong.lgsp.PostgresTestSchema;
+import vn.gov.haiphong.lgsp.MigratedDatabase;
 
-/** The console's page queries on PostgreSQL (production): a schema of its own, dropped afterwards. */
+/** {@link ConsoleQueriesContract} on PostgreSQL (production): a schema of its own, dropped afterwards. */
 class ConsoleQueriesOnPostgresTest extends ConsoleQueriesContract {
 
-    private static PostgresTestSchema schema;
-    private static HikariDataSource dataSource;
+    private static MigratedDatabase database;
 
     @BeforeAll
     static void migrate() {
-        schema = PostgresTestSchema.createOrSkip("lgsp_console", "the console's page queries were");
-        schema.migrate();
-        dataSource = new HikariDataSource();
-        dataSource.setDataSource(schema.dataSource());
+        database = MigratedDatabase.postgres("lgsp_console", "the console's page queries were", 4);
     }
 
     @AfterAll
     static void drop() throws SQLException {
-        if (dataSource != null) {
-            dataSource.close();
-        }
-        if (schema != null) {
-            schema.close();
+        if (database != null) {
+            database.close();
         }
     }
 
     @Override
     DataSource dataSource() {
-        return dataSource;
+        return database.dataSource();
     }
 }

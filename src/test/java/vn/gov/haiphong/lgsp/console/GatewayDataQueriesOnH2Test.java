@@ -1,33 +1,28 @@
 package vn.gov.haiphong.lgsp.console;
 
-import com.zaxxer.hikari.HikariDataSource;
-import java.util.UUID;
+import java.sql.SQLException;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import vn.gov.haiphong.lgsp.MigratedDatabase;
 
-/** The console's gateway and data queries on H2 (the default database): a private in-memory database. */
+/** {@link GatewayDataQueriesContract} on H2 (the default database): a private in-memory database with the migrations. */
 class GatewayDataQueriesOnH2Test extends GatewayDataQueriesContract {
 
-    private static HikariDataSource dataSource;
+    private static MigratedDatabase database;
 
     @BeforeAll
     static void migrate() {
-        dataSource = new HikariDataSource();
-        dataSource.setJdbcUrl("jdbc:h2:mem:console_gw_" + UUID.randomUUID().toString().replace("-", "") + ";DB_CLOSE_DELAY=-1");
-        dataSource.setUsername("sa");
-        dataSource.setMaximumPoolSize(4);
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        database = MigratedDatabase.h2("console_gw", 4);
     }
 
     @AfterAll
-    static void close() {
-        dataSource.close();
+    static void close() throws SQLException {
+        database.close();
     }
 
     @Override
     DataSource dataSource() {
-        return dataSource;
+        return database.dataSource();
     }
 }

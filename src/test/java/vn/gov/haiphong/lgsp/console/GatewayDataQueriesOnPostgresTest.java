@@ -1,42 +1,30 @@
 package vn.gov.haiphong.lgsp.console;
 
-import com.zaxxer.hikari.HikariDataSource;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import vn.gov.haiphong.lgsp.PostgresTestSchema;
+import vn.gov.haiphong.lgsp.MigratedDatabase;
 
-/**
- * The console's gateway and data queries on PostgreSQL (production): a schema of its own with the
- * project's migrations, dropped afterwards; skipped, saying so, where no PostgreSQL answers.
- */
+/** {@link GatewayDataQueriesContract} on PostgreSQL (production): a schema of its own, dropped afterwards. */
 class GatewayDataQueriesOnPostgresTest extends GatewayDataQueriesContract {
 
-    private static PostgresTestSchema schema;
-    private static HikariDataSource dataSource;
+    private static MigratedDatabase database;
 
     @BeforeAll
     static void migrate() {
-        schema = PostgresTestSchema.createOrSkip("lgsp_console_gw", "the console's gateway and data queries were");
-        schema.migrate();
-        dataSource = new HikariDataSource();
-        dataSource.setDataSource(schema.dataSource());
-        dataSource.setMaximumPoolSize(4);
+        database = MigratedDatabase.postgres("lgsp_console_gw", "the console's gateway and data queries were", 4);
     }
 
     @AfterAll
     static void drop() throws SQLException {
-        if (dataSource != null) {
-            dataSource.close();
-        }
-        if (schema != null) {
-            schema.close();
+        if (database != null) {
+            database.close();
         }
     }
 
     @Override
     DataSource dataSource() {
-        return dataSource;
+        return database.dataSource();
     }
 }
