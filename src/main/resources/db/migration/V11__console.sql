@@ -5,15 +5,25 @@
 -- target that stops fetching is one of the console's warnings, and the document's timeline shows it.
 ALTER TABLE delivery ADD COLUMN fetched_at TIMESTAMP WITH TIME ZONE;
 
--- Document search, newest first, over every document or one sending agency's; a recipient's
--- (agency code) documents; a target's last successful delivery; notation lookups
--- ("7816/VPCP-TTĐT"). The other searches use the exchange's own indexes (DocId, DocumentId,
--- sender system, a recipient system's inbox).
+-- Document search, newest first, over every document or one sending agency's; a recipient
+-- agency's or recipient system's documents; a target's last successful delivery; notation
+-- lookups ("7816/VPCP-TTĐT"). The other searches use the exchange's own indexes (DocId,
+-- DocumentId, sender system, deliveries by transfer state).
 CREATE INDEX document_received_ix ON document (received_at, doc_id);
 CREATE INDEX document_from_ix ON document (from_code, received_at);
 CREATE INDEX document_notation_ix ON document (notation);
 CREATE INDEX delivery_recipient_code_ix ON delivery (recipient_code, created_at);
+CREATE INDEX delivery_recipient_system_ix ON delivery (recipient_system, created_at);
 CREATE INDEX delivery_target_delivered_ix ON delivery (target_system, delivered_at);
+
+-- Each delivery target's latest failed attempt, written only when an attempt fails: the console
+-- shows it as the target's last failure, also after a retry got through.
+CREATE TABLE delivery_target_failure (
+    target_system VARCHAR(100)  NOT NULL PRIMARY KEY,
+    delivery_id   BIGINT        NOT NULL,
+    reason        VARCHAR(1000) NOT NULL,
+    failed_at     TIMESTAMP WITH TIME ZONE NOT NULL
+);
 
 -- Every verification of the message log's chain, whichever node ran it and whoever asked:
 -- the console shows the last one, on every node.

@@ -2,10 +2,13 @@ package vn.gov.haiphong.lgsp.console;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -25,10 +28,15 @@ import vn.gov.haiphong.lgsp.registry.RegistrySnapshot;
  * or a system id — plus filters (system, kind, state, time range). Newest first, a page at a time
  * by keyset (the last row's time and DocId), so page 1000 costs what page 1 does.
  *
- * <p>Every search starts from an index: the DocId (primary key), {@code document_edxml_id_ix},
- * {@code document_notation_ix}, {@code document_from_ix} with {@code delivery_recipient_code_ix},
- * {@code document_sender_ix} with {@code delivery_inbox_ix}, the deliveries' transfer state
- * ({@code delivery_transfer_ix}), or the time ({@code document_received_ix}).
+ * <p>Every search starts from an index and reads at most a page and one row from it, in its
+ * order: the DocId (primary key), {@code document_edxml_id_ix}, {@code document_notation_ix},
+ * {@code document_received_ix} (newest first, a time range); an agency is two such reads, the
+ * documents it sent ({@code document_from_ix}) and the deliveries to it
+ * ({@code delivery_recipient_code_ix}), merged; a system likewise ({@code document_sender_ix},
+ * {@code delivery_recipient_system_ix}); documents waiting or given up come from their deliveries
+ * ({@code delivery_transfer_ix}). Everything else asked narrows those reads. Words of the subject
+ * are the one search that reads row by row: within {@link #SUBJECT_DAYS} unless a time range is
+ * given.
  */
 @Component
 public class DocumentSearch {
@@ -145,76 +153,99 @@ public class DocumentSearch {
         if (criteria.from() != null && criteria.to() != null && !criteria.from().isBefore(criteria.to())) {
             return new Result(interpretation, List.of(), null, "search.badRange");
         }
-        List<String> where = new ArrayList<>();
-        List<Object> params = new ArrayList<>();
+        String system = blank(criteria.system()) ? null : criteria.system().strip();
+        Optional<State> state = State.parse(criteria.state());
+        Filters filters = new Filters();
+        List<Branch> branches = new ArrayList<>();
+        // The identifier in the box drives the search; what else is asked narrows every branch.
         switch (interpretation.kind()) {
-            case DOC_ID -> {
-                where.add("d.doc_id = ?");
-                params.add(interpretation.value());
-            }
-            case EDXML_DOCUMENT_ID -> {
-                where.add("d.edxml_document_id = ?");
-                params.add(interpretation.value());
-            }
-            case NOTATION -> {
-                where.add("d.notation = ?");
-                params.add(interpretation.value());
-            }
+            case DOC_ID -> filters.add("d.doc_id = ?", interpretation.value());
+            case EDXML_DOCUMENT_ID -> filters.add("d.edxml_document_id = ?", interpretation.value());
+            case NOTATION -> filters.add("d.notation = ?", interpretation.value());
             case AGENCY -> {
-                where.add("(d.from_code = ? OR d.doc_id IN (SELECT r.doc_id FROM delivery r WHERE r.recipient_code = ?))");
-                params.add(interpretation.value());
-                params.add(interpretation.value());
+                branches.add(Branch.document("d.from_code = ?", interpretation.value()));
+                branches.add(Branch.delivery("recipient_code", interpretation.value()));
             }
-            case SYSTEM -> addSystem(where, params, interpretation.value());
+            case SYSTEM -> branches.addAll(systemBranches(interpretation.value()));
             case SUBJECT -> {
-                // Free text: within the subject, case as written; bounded by the time range below.
-                where.add("d.subject LIKE ? ESCAPE '!'");
-                params.add("%" + interpretation.value().replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
+                filters.add("d.subject LIKE ? ESCAPE '!'", "%" + interpretation.value().replace("!", "!!")
+                        .replace("%", "!%").replace("_", "!_") + "%");
+                if (criteria.from() == null && criteria.to() == null) {
+                    // Words are looked for row by row: within the last days unless a time range is given.
+                    filters.add("d.received_at >= ?", ts(Instant.now().minus(SUBJECT_DAYS)));
+                }
             }
             case NONE -> {
             }
         }
-        if (criteria.system() != null && !criteria.system().isBlank()) {
-            addSystem(where, params, criteria.system().strip());
-        }
-        if (criteria.kind() != null && !criteria.kind().isBlank()) {
-            where.add("d.message_type = ?");
-            params.add("status".equalsIgnoreCase(criteria.kind().strip()) ? "status" : "edoc");
-        }
-        State.parse(criteria.state()).ifPresent(state -> {
-            switch (state) {
-                case WAITING -> where.add("d.doc_id IN (SELECT s.doc_id FROM delivery s WHERE s.transfer_state = 'QUEUED')");
-                case DEAD_LETTER -> where.add("d.doc_id IN (SELECT s.doc_id FROM delivery s WHERE s.transfer_state = 'DEAD_LETTER')");
-                case UNACKNOWLEDGED -> where.add("d.doc_id IN (SELECT s.doc_id FROM delivery s WHERE s.transfer_state = 'DELIVERED'"
-                        + " AND s.status IN ('PENDING', 'FAIL'))");
-                case DONE -> where.add("NOT EXISTS (SELECT 1 FROM delivery s WHERE s.doc_id = d.doc_id"
-                        + " AND (s.transfer_state <> 'DELIVERED' OR s.status <> 'DONE'))");
-            }
-        });
-        if (criteria.from() != null) {
-            where.add("d.received_at >= ?");
-            params.add(ts(criteria.from()));
-        }
-        if (criteria.to() != null) {
-            where.add("d.received_at < ?");
-            params.add(ts(criteria.to()));
-        }
-        if (criteria.before() != null && !criteria.before().isBlank()) {
-            Optional<Instant> at = jdbc.sql("SELECT received_at FROM document WHERE doc_id = ?")
-                    .param(criteria.before().strip()).query(OffsetDateTime.class).optional().map(OffsetDateTime::toInstant);
-            if (at.isPresent()) {
-                where.add("(d.received_at < ? OR (d.received_at = ? AND d.doc_id < ?))");
-                params.add(ts(at.get()));
-                params.add(ts(at.get()));
-                params.add(criteria.before().strip());
+        if (system != null) {
+            if (branches.isEmpty() && !filters.narrowsToFewRows()) {
+                branches.addAll(systemBranches(system));
+            } else {
+                filters.add("(d.sender_system = ? OR EXISTS (SELECT 1 FROM delivery y WHERE y.doc_id = d.doc_id"
+                        + " AND y.recipient_system = ?))", system, system);
             }
         }
+        if (!blank(criteria.kind())) {
+            filters.add("d.message_type = ?", "status".equalsIgnoreCase(criteria.kind().strip()) ? "status" : "edoc");
+        }
+        if (state.isPresent()) {
+            String transfer = switch (state.get()) {
+                case WAITING -> "QUEUED";
+                case DEAD_LETTER -> "DEAD_LETTER";
+                default -> null;
+            };
+            if (transfer != null && branches.isEmpty() && !filters.narrowsToFewRows()) {
+                // Few deliveries wait or were given up: they drive (delivery_transfer_ix).
+                branches.add(Branch.delivery("transfer_state", transfer));
+            } else {
+                filters.add(switch (state.get()) {
+                    case WAITING -> "EXISTS (SELECT 1 FROM delivery s WHERE s.doc_id = d.doc_id AND s.transfer_state = 'QUEUED')";
+                    case DEAD_LETTER -> "EXISTS (SELECT 1 FROM delivery s WHERE s.doc_id = d.doc_id"
+                            + " AND s.transfer_state = 'DEAD_LETTER')";
+                    case UNACKNOWLEDGED -> "EXISTS (SELECT 1 FROM delivery s WHERE s.doc_id = d.doc_id"
+                            + " AND s.transfer_state = 'DELIVERED' AND s.status IN ('PENDING', 'FAIL'))";
+                    case DONE -> "NOT EXISTS (SELECT 1 FROM delivery s WHERE s.doc_id = d.doc_id"
+                            + " AND (s.transfer_state <> 'DELIVERED' OR s.status <> 'DONE'))";
+                });
+            }
+        }
+        if (branches.isEmpty()) {
+            branches.add(Branch.document(null));
+        }
+        Instant from = criteria.from();
+        Instant to = criteria.to();
+        Optional<Instant> cursorAt = blank(criteria.before()) ? Optional.empty()
+                : jdbc.sql("SELECT received_at FROM document WHERE doc_id = ?").param(criteria.before().strip())
+                        .query(OffsetDateTime.class).optional().map(OffsetDateTime::toInstant);
         int size = criteria.size();
-        String sql = "SELECT d.doc_id, d.received_at, d.message_type, d.business_doc_type, d.edxml_document_id,"
-                + " d.subject, d.notation, d.from_code, d.sender_system, d.status_code, d.size_bytes FROM document d"
-                + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
-                + " ORDER BY d.received_at DESC, d.doc_id DESC FETCH FIRST " + (size + 1) + " ROWS ONLY";
-        List<Row> rows = jdbc.sql(sql).params(params).query((rs, n) -> row(rs)).list();
+        // Each branch reads at most size + 1 rows in its index's order; merged newest first, once each.
+        Map<String, Row> merged = new LinkedHashMap<>();
+        for (Branch branch : branches) {
+            Filters all = new Filters();
+            all.addAll(branch.filters());
+            all.addAll(filters);
+            String time = branch.timeColumn();
+            String id = branch.idColumn();
+            if (from != null) {
+                all.add(time + " >= ?", ts(from));
+            }
+            if (to != null) {
+                all.add(time + " < ?", ts(to));
+            }
+            if (cursorAt.isPresent()) {
+                all.add("(" + time + " < ? OR (" + time + " = ? AND " + id + " < ?))", ts(cursorAt.get()),
+                        ts(cursorAt.get()), criteria.before().strip());
+            }
+            String sql = "SELECT " + COLUMNS + " FROM " + branch.from()
+                    + (all.where.isEmpty() ? "" : " WHERE " + String.join(" AND ", all.where))
+                    + " ORDER BY " + time + " DESC, " + id + " DESC FETCH FIRST " + (size + 1) + " ROWS ONLY";
+            jdbc.sql(sql).params(all.params).query((rs, n) -> row(rs)).list()
+                    .forEach(row -> merged.putIfAbsent(row.docId(), row));
+        }
+        List<Row> rows = merged.values().stream()
+                .sorted(Comparator.comparing(Row::receivedAt).thenComparing(Row::docId).reversed())
+                .limit(size + 1L).toList();
         String next = null;
         if (rows.size() > size) {
             rows = rows.subList(0, size);
@@ -223,10 +254,63 @@ public class DocumentSearch {
         return new Result(interpretation, withRecipients(rows), next, null);
     }
 
-    private static void addSystem(List<String> where, List<Object> params, String systemId) {
-        where.add("(d.sender_system = ? OR d.doc_id IN (SELECT y.doc_id FROM delivery y WHERE y.recipient_system = ?))");
-        params.add(systemId);
-        params.add(systemId);
+    private static final String COLUMNS = "d.doc_id, d.received_at, d.message_type, d.business_doc_type,"
+            + " d.edxml_document_id, d.subject, d.notation, d.from_code, d.sender_system, d.status_code, d.size_bytes";
+    /** How far back words of the subject are looked for when no time range is given. */
+    static final Duration SUBJECT_DAYS = Duration.ofDays(7);
+
+    /** A system's documents: those it sent ({@code document_sender_ix}), those it received ({@code delivery_recipient_system_ix}). */
+    private static List<Branch> systemBranches(String systemId) {
+        return List.of(Branch.document("d.sender_system = ?", systemId), Branch.delivery("recipient_system", systemId));
+    }
+
+    /** Conditions and their parameters, in order. */
+    private static final class Filters {
+        final List<String> where = new ArrayList<>();
+        final List<Object> params = new ArrayList<>();
+
+        void add(String condition, Object... values) {
+            where.add(condition);
+            params.addAll(Arrays.asList(values));
+        }
+
+        void addAll(Filters other) {
+            where.addAll(other.where);
+            params.addAll(other.params);
+        }
+
+        /** A DocId, DocumentId or notation: a handful of rows, nothing else needs to drive. */
+        boolean narrowsToFewRows() {
+            return where.stream().anyMatch(w -> w.startsWith("d.doc_id =") || w.startsWith("d.edxml_document_id =")
+                    || w.startsWith("d.notation ="));
+        }
+    }
+
+    /**
+     * One indexed way to the documents, read newest first: the documents themselves (by time, or
+     * one of their own columns), or the deliveries of one recipient code, recipient system or
+     * transfer state joined to their documents. A delivery's {@code created_at} is its document's
+     * {@code received_at} (both are written with the same instant), so both order and page alike.
+     */
+    private record Branch(String from, Filters filters, String timeColumn, String idColumn) {
+
+        static Branch document(String condition, Object... values) {
+            Filters filters = new Filters();
+            if (condition != null) {
+                filters.add(condition, values);
+            }
+            return new Branch("document d", filters, "d.received_at", "d.doc_id");
+        }
+
+        static Branch delivery(String column, Object value) {
+            Filters filters = new Filters();
+            filters.add("v." + column + " = ?", value);
+            return new Branch("delivery v JOIN document d ON d.doc_id = v.doc_id", filters, "v.created_at", "v.doc_id");
+        }
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
     }
 
     /** The page's deliveries in one query, attached to their rows. */

@@ -113,10 +113,13 @@ public class Overview {
                 delivered[i] += mine[i];
             }
             if (figures.pull()) {
-                awaiting += jdbc.sql("""
-                        SELECT COUNT(*) FROM delivery
-                         WHERE recipient_system = ? AND status IN ('PENDING', 'FAIL') AND transfer_state = 'DELIVERED'""")
-                        .param(id).query(Long.class).single();
+                // One status at a time: with IN (…) H2 uses only the first column of delivery_inbox_ix.
+                for (String status : List.of("PENDING", "FAIL")) {
+                    awaiting += jdbc.sql("""
+                            SELECT COUNT(*) FROM delivery
+                             WHERE recipient_system = ? AND status = ? AND transfer_state = 'DELIVERED'""")
+                            .params(id, status).query(Long.class).single();
+                }
             }
             boolean stale = figures.oldestUnfetched() != null && figures.oldestUnfetched().isBefore(now.minus(staleFetch));
             targets.add(new Target(figures, mine[1], stale));

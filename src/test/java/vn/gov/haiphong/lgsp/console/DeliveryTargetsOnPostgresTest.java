@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import vn.gov.haiphong.lgsp.PostgresTestSchema;
+import vn.gov.haiphong.lgsp.exchange.document.DocumentStore;
 import vn.gov.haiphong.lgsp.console.DeliveryTargets.DeadLetter;
 import vn.gov.haiphong.lgsp.console.DeliveryTargets.DeadLetterFilter;
 import vn.gov.haiphong.lgsp.console.DeliveryTargets.Target;
@@ -66,6 +67,13 @@ class DeliveryTargetsOnPostgresTest {
         document("d4", NOW.minus(Duration.ofMinutes(15)));
         delivery("d4", "hd.lgsp-cu", "relay", "DELIVERED", "attempt 1 of 4: HTTP 503", NOW.minus(Duration.ofMinutes(15)),
                 NOW.minus(Duration.ofMinutes(10)), NOW.minus(Duration.ofMinutes(10)));
+        // The delivery routes keep each target's latest failed attempt as it happens.
+        DocumentStore store = new DocumentStore(jdbc);
+        store.recordTargetFailure("hd.lgsp-cu", deadLetterId, "refused: E42 100% unknown_recipient",
+                NOW.minus(Duration.ofMinutes(30)));
+        store.recordTargetFailure("hd.lgsp-cu", 0, "attempt 1 of 4: HTTP 503", NOW.minus(Duration.ofMinutes(12)));
+        store.recordTargetFailure("hd.lgsp-cu", deadLetterId, "an older failure, told late",
+                NOW.minus(Duration.ofMinutes(50)));
         // d5: two days ago; d7 at the first instant of the window; d6 one second before it.
         document("d5", NOW.minus(Duration.ofDays(2)));
         delivery("d5", "hd.lgsp-cu", "relay", "DELIVERED", null, NOW.minus(Duration.ofDays(2)),

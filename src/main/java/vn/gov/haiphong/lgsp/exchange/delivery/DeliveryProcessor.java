@@ -161,6 +161,7 @@ public class DeliveryProcessor implements Processor {
                 return message;
             });
             transaction.executeWithoutResult(tx -> {
+                store.recordTargetFailure(delivery.targetSystem(), delivery.id(), reason, now);
                 if (store.markDeadLetter(delivery.id(), reason, now)) {
                     Map<String, Object> data = new LinkedHashMap<>();
                     data.put("deliveryId", delivery.id());
@@ -179,8 +180,10 @@ public class DeliveryProcessor implements Processor {
                     delivery.targetSystem(), reason);
             return; // the consumer commits: the claim check leaves the delivery queue
         }
-        transaction.executeWithoutResult(tx -> store.recordFailedAttempt(delivery.id(), reason, now,
-                now.plus(recheckAfterFailure)));
+        transaction.executeWithoutResult(tx -> {
+            store.recordFailedAttempt(delivery.id(), reason, now, now.plus(recheckAfterFailure));
+            store.recordTargetFailure(delivery.targetSystem(), delivery.id(), reason, now);
+        });
         log.info("Delivery {} of {} to {} failed, Artemis retries it: {}", delivery.id(), delivery.docId(),
                 delivery.targetSystem(), reason);
         throw error; // rolls the JMS transaction back: redelivery with backoff

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import vn.gov.haiphong.lgsp.exchange.document.DocumentModel.Delivery;
@@ -119,6 +120,24 @@ public class DocumentStore {
                        next_check_at = ?
                  WHERE id = ? AND COALESCE(transfer_state, '') = 'QUEUED'""")
                 .params(reason, ts(now), ts(nextCheckAt), deliveryId).update();
+    }
+
+    /**
+     * Keeps a target's latest failed attempt (what operators see as its last failure, even once a
+     * retry got through). Written on failures only, never on the path of a successful delivery.
+     */
+    public void recordTargetFailure(String targetSystem, long deliveryId, String reason, Instant now) {
+        String update = "UPDATE delivery_target_failure SET delivery_id = ?, reason = ?, failed_at = ?"
+                + " WHERE target_system = ? AND failed_at <= ?";
+        if (jdbc.sql(update).params(deliveryId, reason, ts(now), targetSystem, ts(now)).update() == 0) {
+            try {
+                jdbc.sql("INSERT INTO delivery_target_failure (target_system, delivery_id, reason, failed_at)"
+                        + " VALUES (?, ?, ?, ?)").params(targetSystem, deliveryId, reason, ts(now)).update();
+            } catch (DuplicateKeyException e) {
+                // A later failure is already there, or another node inserted the row first: it stands.
+                jdbc.sql(update).params(deliveryId, reason, ts(now), targetSystem, ts(now)).update();
+            }
+        }
     }
 
     /** @return false when it was not QUEUED */
