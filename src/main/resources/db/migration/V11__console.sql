@@ -9,11 +9,15 @@ ALTER TABLE delivery ADD COLUMN fetched_at TIMESTAMP WITH TIME ZONE;
 -- agency's or recipient system's documents; a target's last successful delivery; notation
 -- lookups ("7816/VPCP-TTĐT"). The other searches use the exchange's own indexes (DocId,
 -- DocumentId, sender system, deliveries by transfer state).
+-- Each ends in doc_id: the search pages by (time, DocId), and an index that holds its whole order
+-- is read backwards from the newest instead of sorting every row of the agency or system.
 CREATE INDEX document_received_ix ON document (received_at, doc_id);
-CREATE INDEX document_from_ix ON document (from_code, received_at);
+CREATE INDEX document_from_ix ON document (from_code, received_at, doc_id);
+DROP INDEX document_sender_ix;
+CREATE INDEX document_sender_ix ON document (sender_system, received_at, doc_id);
 CREATE INDEX document_notation_ix ON document (notation);
-CREATE INDEX delivery_recipient_code_ix ON delivery (recipient_code, created_at);
-CREATE INDEX delivery_recipient_system_ix ON delivery (recipient_system, created_at);
+CREATE INDEX delivery_recipient_code_ix ON delivery (recipient_code, created_at, doc_id);
+CREATE INDEX delivery_recipient_system_ix ON delivery (recipient_system, created_at, doc_id);
 CREATE INDEX delivery_target_delivered_ix ON delivery (target_system, delivered_at);
 
 -- Each delivery target's latest failed attempt, written only when an attempt fails: the console

@@ -251,7 +251,7 @@ public class DeliveryTargets {
         for (int i = 0; i < days; i++) {
             LocalDate day = today.minusDays(days - 1L - i);
             dayList.add(day);
-            columns.append(", COUNT(DISTINCT CASE WHEN created_at >= ? AND created_at < ? THEN doc_id END) AS d")
+            columns.append(", COUNT(DISTINCT CASE WHEN d.received_at >= ? AND d.received_at < ? THEN d.doc_id END) AS d")
                     .append(i);
             params.add(ts(startOf(day)));
             params.add(ts(startOf(day.plusDays(1))));
@@ -262,7 +262,9 @@ public class DeliveryTargets {
         for (String route : routes) {
             counts.put(route, new long[days]);
         }
-        jdbc.sql("SELECT route" + columns + " FROM delivery WHERE created_at >= ? AND created_at < ? GROUP BY route")
+        // The week's documents by document_received_ix, each joined to its deliveries by DocId.
+        jdbc.sql("SELECT v.route" + columns + " FROM document d JOIN delivery v ON v.doc_id = d.doc_id"
+                        + " WHERE d.received_at >= ? AND d.received_at < ? GROUP BY v.route")
                 .params(params).query(rs -> {
                     String route = rs.getString("route") == null ? "?" : rs.getString("route");
                     long[] perDay = counts.computeIfAbsent(route, r -> new long[days]);

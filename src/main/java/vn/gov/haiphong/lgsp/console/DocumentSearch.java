@@ -163,7 +163,7 @@ public class DocumentSearch {
             case EDXML_DOCUMENT_ID -> filters.add("d.edxml_document_id = ?", interpretation.value());
             case NOTATION -> filters.add("d.notation = ?", interpretation.value());
             case AGENCY -> {
-                branches.add(Branch.document("d.from_code = ?", interpretation.value()));
+                branches.add(Branch.document("d.from_code", interpretation.value()));
                 branches.add(Branch.delivery("recipient_code", interpretation.value()));
             }
             case SYSTEM -> branches.addAll(systemBranches(interpretation.value()));
@@ -211,7 +211,7 @@ public class DocumentSearch {
             }
         }
         if (branches.isEmpty()) {
-            branches.add(Branch.document(null));
+            branches.add(Branch.document(null, null));
         }
         Instant from = criteria.from();
         Instant to = criteria.to();
@@ -239,7 +239,8 @@ public class DocumentSearch {
             }
             String sql = "SELECT " + COLUMNS + " FROM " + branch.from()
                     + (all.where.isEmpty() ? "" : " WHERE " + String.join(" AND ", all.where))
-                    + " ORDER BY " + time + " DESC, " + id + " DESC FETCH FIRST " + (size + 1) + " ROWS ONLY";
+                    + " ORDER BY " + (branch.keyColumn() == null ? "" : branch.keyColumn() + " DESC, ")
+                    + time + " DESC, " + id + " DESC FETCH FIRST " + (size + 1) + " ROWS ONLY";
             jdbc.sql(sql).params(all.params).query((rs, n) -> row(rs)).list()
                     .forEach(row -> merged.putIfAbsent(row.docId(), row));
         }
@@ -261,7 +262,7 @@ public class DocumentSearch {
 
     /** A system's documents: those it sent ({@code document_sender_ix}), those it received ({@code delivery_recipient_system_ix}). */
     private static List<Branch> systemBranches(String systemId) {
-        return List.of(Branch.document("d.sender_system = ?", systemId), Branch.delivery("recipient_system", systemId));
+        return List.of(Branch.document("d.sender_system", systemId), Branch.delivery("recipient_system", systemId));
     }
 
     /** Conditions and their parameters, in order. */
@@ -291,21 +292,25 @@ public class DocumentSearch {
      * one of their own columns), or the deliveries of one recipient code, recipient system or
      * transfer state joined to their documents. A delivery's {@code created_at} is its document's
      * {@code received_at} (both are written with the same instant), so both order and page alike.
+     * The order names the column the branch is equal on first ({@code keyColumn}), then the
+     * index's other columns: only then does H2 read the index backwards instead of sorting every
+     * row of that agency or system (4.5 s at 250,000).
      */
-    private record Branch(String from, Filters filters, String timeColumn, String idColumn) {
+    private record Branch(String from, Filters filters, String keyColumn, String timeColumn, String idColumn) {
 
-        static Branch document(String condition, Object... values) {
+        static Branch document(String column, Object value) {
             Filters filters = new Filters();
-            if (condition != null) {
-                filters.add(condition, values);
+            if (column != null) {
+                filters.add(column + " = ?", value);
             }
-            return new Branch("document d", filters, "d.received_at", "d.doc_id");
+            return new Branch("document d", filters, column, "d.received_at", "d.doc_id");
         }
 
         static Branch delivery(String column, Object value) {
             Filters filters = new Filters();
             filters.add("v." + column + " = ?", value);
-            return new Branch("delivery v JOIN document d ON d.doc_id = v.doc_id", filters, "v.created_at", "v.doc_id");
+            return new Branch("delivery v JOIN document d ON d.doc_id = v.doc_id", filters, "v." + column,
+                    "v.created_at", "v.doc_id");
         }
     }
 
