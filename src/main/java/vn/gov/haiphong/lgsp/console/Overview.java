@@ -186,35 +186,35 @@ public class Overview {
     }
 
     /**
-     * One range scan: [0] the rows of the last hour, [1] of today, [2 + h] of hour h today. Hour
-     * boundaries are computed here in the city's zone, so the SQL stays portable.
+     * One index-only range scan of the times themselves: [0] the rows of the last hour, [1] of
+     * today, [2 + h] of hour h today, counted here (hours of the city's zone; no time-zone
+     * arithmetic in SQL, which H2 and PostgreSQL do differently).
      */
     private long[] buckets(String table, String column, String keyColumn, String key, Instant since, Instant hourAgo,
                            Instant midnight, int hoursToday) {
-        StringBuilder sql = new StringBuilder("SELECT SUM(CASE WHEN ").append(column).append(" >= ? THEN 1 ELSE 0 END),")
-                .append(" SUM(CASE WHEN ").append(column).append(" >= ? THEN 1 ELSE 0 END)");
-        List<Object> params = new ArrayList<>(List.of(ts(hourAgo), ts(midnight)));
-        for (int h = 0; h < hoursToday; h++) {
-            sql.append(", SUM(CASE WHEN ").append(column).append(" >= ? AND ").append(column)
-                    .append(" < ? THEN 1 ELSE 0 END)");
-            params.add(ts(midnight.plus(Duration.ofHours(h))));
-            params.add(ts(midnight.plus(Duration.ofHours(h + 1))));
-        }
-        sql.append(" FROM ").append(table).append(" WHERE ");
+        long[] counts = new long[hoursToday + 2];
+        List<Object> params = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("SELECT ").append(column).append(" FROM ").append(table).append(" WHERE ");
         if (keyColumn != null) {
             sql.append(keyColumn).append(" = ? AND ");
             params.add(key);
         }
         sql.append(column).append(" >= ?");
         params.add(ts(since));
-        int columns = hoursToday + 2;
-        return jdbc.sql(sql.toString()).params(params).query((rs, n) -> {
-            long[] values = new long[columns];
-            for (int i = 0; i < columns; i++) {
-                values[i] = rs.getLong(i + 1);
+        jdbc.sql(sql.toString()).params(params).query(rs -> {
+            Instant at = rs.getObject(1, OffsetDateTime.class).toInstant();
+            if (!at.isBefore(hourAgo)) {
+                counts[0]++;
             }
-            return values;
-        }).single();
+            if (!at.isBefore(midnight)) {
+                counts[1]++;
+                int hour = (int) Duration.between(midnight, at).toHours();
+                if (hour < hoursToday) {
+                    counts[2 + hour]++;
+                }
+            }
+        });
+        return counts;
     }
 
     private static OffsetDateTime ts(Instant instant) {

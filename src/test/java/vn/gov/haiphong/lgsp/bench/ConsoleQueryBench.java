@@ -39,7 +39,9 @@ import vn.gov.haiphong.lgsp.registry.RegistrySnapshot;
  * of one document (what any query costs at least) and the login page over HTTP (what any page
  * costs at least: the request, the security chain and a template, no database).
  *
- * <p>Run: {@code docs/bench/console-bench.sh [--documents=1000000] [--runs=7]}; PostgreSQL:
+ * <p>Run: {@code docs/bench/console-bench.sh [--documents=1000000] [--runs=7] [--reuse=true] [--only=text]}
+ * ({@code --reuse=true} keeps the database an earlier run loaded; {@code --only} times the
+ * queries whose name contains the text); PostgreSQL:
  * {@code docs/bench/console-bench.sh --documents=1000000 --spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/test?currentSchema=consolebench
  * --spring.datasource.username=$USER}.
  */
@@ -55,6 +57,7 @@ public final class ConsoleQueryBench {
         int documents = Integer.parseInt(options.getOrDefault("documents", "1000000"));
         int runs = Integer.parseInt(options.getOrDefault("runs", "7"));
         boolean reuse = Boolean.parseBoolean(options.getOrDefault("reuse", "false"));
+        String only = options.getOrDefault("only", "");
         Map<String, Object> settings = new LinkedHashMap<>();
         options.forEach((name, value) -> {
             if (name.startsWith("spring.") || name.startsWith("lgsp.")) {
@@ -121,6 +124,9 @@ public final class ConsoleQueryBench {
 
             System.out.printf(Locale.ROOT, "%-52s %10s %10s%n", "query", "median ms", "max ms");
             for (Map.Entry<String, Callable<Object>> query : queries.entrySet()) {
+                if (!query.getKey().contains(only)) {
+                    continue;
+                }
                 double[] times = time(query.getValue(), runs, jdbc, sample);
                 System.out.printf(Locale.ROOT, "%-52s %10.2f %10.2f%n", query.getKey(), times[0], times[1]);
             }
