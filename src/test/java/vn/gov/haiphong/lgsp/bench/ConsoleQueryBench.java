@@ -119,7 +119,7 @@ public final class ConsoleQueryBench {
                     Instant.now().minus(Duration.ofDays(3))));
             queries.put("search: page 101 of the newest (keyset)", () -> search.search(new DocumentSearch.Criteria(null,
                     null, null, null, null, null, lastPageCursor, 50)));
-            queries.put("search: words of the subject (30 days)", () -> find(search, "lô 4711", null, null, null, null));
+            queries.put("search: words of the subject (newest 50,000)", () -> find(search, "lô 4711", null, null, null, null));
             queries.put("document page (timeline)", () -> timeline.of(sample.docId).orElseThrow());
 
             System.out.printf(Locale.ROOT, "%-52s %10s %10s%n", "query", "median ms", "max ms");
