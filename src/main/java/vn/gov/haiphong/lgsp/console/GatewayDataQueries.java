@@ -185,10 +185,21 @@ public class GatewayDataQueries {
         }
     }
 
-    private static final String COUNTS = "COUNT(*), SUM(CASE WHEN " + REFUSED + " THEN 1 ELSE 0 END), "
-            + "SUM(CASE WHEN " + UPSTREAM + " THEN 1 ELSE 0 END), "
-            + "SUM(CASE WHEN m.outcome <> 'OK' AND NOT " + REFUSED + " AND NOT " + UPSTREAM + " THEN 1 ELSE 0 END), "
-            + "SUM(CASE WHEN m.from_code IS NULL THEN 1 ELSE 0 END)";
+    /**
+     * Each call classified once (the outcome's LIKEs and the duration read out of the detail JSON
+     * are the cost of these pages: per row, not per aggregate), for the aggregates over {@code x}.
+     */
+    private static String classified(String where) {
+        return "(SELECT m.to_code, m.actor, m.from_code, m.outcome, m.recorded_at, "
+                + "CASE WHEN " + REFUSED + " THEN 1 ELSE 0 END AS refused, "
+                + "CASE WHEN " + UPSTREAM + " THEN 1 ELSE 0 END AS upstream, "
+                + "CASE WHEN " + RELAYED + " THEN " + DURATION + " END AS duration "
+                + "FROM message_log m WHERE " + where + ") x";
+    }
+
+    private static final String COUNTS = "COUNT(*), SUM(x.refused), SUM(x.upstream), "
+            + "SUM(CASE WHEN x.outcome <> 'OK' AND x.refused = 0 AND x.upstream = 0 THEN 1 ELSE 0 END), "
+            + "SUM(CASE WHEN x.from_code IS NULL THEN 1 ELSE 0 END)";
 
     /** Per service code, over the calls recorded since {@code since}; services without calls are absent. */
     public Map<String, CallStats> callStats(Collection<String> serviceCodes, Instant since) {
@@ -200,12 +211,11 @@ public class GatewayDataQueries {
         params.add(GATEWAY_CALL);
         params.addAll(serviceCodes);
         params.add(ts(since));
-        String relayedDuration = "CASE WHEN " + RELAYED + " THEN " + DURATION + " END";
-        spec("SELECT m.to_code, " + COUNTS + ", AVG(" + relayedDuration + "), MAX(" + relayedDuration + "), "
-                + "PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY " + relayedDuration + "), "
-                + "PERCENTILE_CONT(0.95) WITHIN GROUP (ORDER BY " + relayedDuration + "), MAX(m.recorded_at) "
-                + "FROM message_log m WHERE m.kind = ? AND m.to_code IN (" + marks(serviceCodes.size()) + ") "
-                + "AND m.recorded_at >= ? GROUP BY m.to_code", params)
+        spec("SELECT x.to_code, " + COUNTS + ", AVG(x.duration), MAX(x.duration), "
+                + "PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY x.duration), "
+                + "PERCENTILE_CONT(0.95) WITHIN GROUP (ORDER BY x.duration), MAX(x.recorded_at) "
+                + "FROM " + classified("m.kind = ? AND m.to_code IN (" + marks(serviceCodes.size()) + ") "
+                + "AND m.recorded_at >= ?") + " GROUP BY x.to_code", params)
                 .query(rs -> {
                     stats.put(rs.getString(1), new CallStats(rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
                             rs.getLong(6), number(rs, 7), longOrNull(rs, 8), number(rs, 9), number(rs, 10),
@@ -216,7 +226,7 @@ public class GatewayDataQueries {
 
     /** Every gateway call since {@code since}, whatever the service (unknown codes and failed logins too); counts only. */
     public CallStats callTotals(Instant since) {
-        return jdbc.sql("SELECT " + COUNTS + " FROM message_log m WHERE m.kind = ? AND m.recorded_at >= ?")
+        return jdbc.sql("SELECT " + COUNTS + " FROM " + classified("m.kind = ? AND m.recorded_at >= ?"))
                 .params(GATEWAY_CALL, ts(since))
                 .query((rs, n) -> new CallStats(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
                         null, null, null, null, null))
@@ -229,10 +239,10 @@ public class GatewayDataQueries {
     }
 
     public List<ClientStats> clients(String serviceCode, Instant since, int limit) {
-        return jdbc.sql("SELECT m.actor, MAX(m.from_code), MAX(cs.name), " + COUNTS + ", MAX(m.recorded_at) "
-                        + "FROM message_log m LEFT JOIN connected_system cs ON cs.system_id = m.from_code "
-                        + "WHERE m.kind = ? AND m.to_code = ? AND m.recorded_at >= ? GROUP BY m.actor "
-                        + "ORDER BY COUNT(*) DESC, m.actor FETCH FIRST ? ROWS ONLY")
+        return jdbc.sql("SELECT x.actor, MAX(x.from_code), MAX(cs.name), " + COUNTS + ", MAX(x.recorded_at) "
+                        + "FROM " + classified("m.kind = ? AND m.to_code = ? AND m.recorded_at >= ?")
+                        + " LEFT JOIN connected_system cs ON cs.system_id = x.from_code GROUP BY x.actor "
+                        + "ORDER BY COUNT(*) DESC, x.actor FETCH FIRST ? ROWS ONLY")
                 .params(GATEWAY_CALL, serviceCode, ts(since), limit)
                 .query((rs, n) -> new ClientStats(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
                         rs.getLong(5), rs.getLong(6), rs.getLong(7), instant(rs, 9)))

@@ -131,11 +131,13 @@ public class Overview {
                   FROM delivery WHERE transfer_state = 'DEAD_LETTER'""")
                 .params(ts(hourAgo), ts(midnight))
                 .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)}).single();
+        // Today's rows by message_log_recorded_ix: written plainly, the kind would pick the gateway's
+        // index (kind, service, time) and walk every call ever made (0.4 s at 200,000).
         long[] gateway = jdbc.sql("""
                 SELECT SUM(CASE WHEN recorded_at >= ? THEN 1 ELSE 0 END), COUNT(*),
                        SUM(CASE WHEN recorded_at >= ? AND outcome <> 'OK' THEN 1 ELSE 0 END),
                        SUM(CASE WHEN outcome <> 'OK' THEN 1 ELSE 0 END)
-                  FROM message_log WHERE recorded_at >= ? AND kind = 'GATEWAY_CALL'""")
+                  FROM message_log WHERE recorded_at >= ? AND COALESCE(kind, '') = 'GATEWAY_CALL'""")
                 .params(ts(hourAgo), ts(hourAgo), ts(midnight))
                 .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)}).single();
 
