@@ -10,10 +10,12 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -240,37 +242,47 @@ public class DeliveryTargets {
 
     /**
      * Documents (distinct DocIds) per route on each of the last {@code days} days, today included,
-     * days in Asia/Ho_Chi_Minh: one pass with a CASE bucket per day. Every route of {@code routes}
-     * is in the answer (zeros included), then any other found, a missing route as {@code ?}.
+     * days in Asia/Ho_Chi_Minh. One pass over the week's documents in time order
+     * ({@code document_received_ix}), each joined to its deliveries by DocId; the days and the
+     * distinct documents are counted here (a document's rows arrive together), which costs a
+     * fraction of seven {@code COUNT(DISTINCT CASE …)} columns. Every route of {@code routes} is
+     * in the answer (zeros included), then any other found, a missing route as {@code ?}.
      */
     public MergerBoard.RouteDays routesPerDay(Instant now, int days, List<String> routes) {
         LocalDate today = now.atZone(ConsoleFormat.ZONE).toLocalDate();
         List<LocalDate> dayList = new ArrayList<>();
-        List<Object> params = new ArrayList<>();
-        StringBuilder columns = new StringBuilder();
+        Instant[] starts = new Instant[days + 1];
         for (int i = 0; i < days; i++) {
             LocalDate day = today.minusDays(days - 1L - i);
             dayList.add(day);
-            columns.append(", COUNT(DISTINCT CASE WHEN d.received_at >= ? AND d.received_at < ? THEN d.doc_id END) AS d")
-                    .append(i);
-            params.add(ts(startOf(day)));
-            params.add(ts(startOf(day.plusDays(1))));
+            starts[i] = startOf(day);
         }
-        params.add(ts(startOf(dayList.get(0))));
-        params.add(ts(startOf(today.plusDays(1))));
+        starts[days] = startOf(today.plusDays(1));
         Map<String, long[]> counts = new LinkedHashMap<>();
         for (String route : routes) {
             counts.put(route, new long[days]);
         }
-        // The week's documents by document_received_ix, each joined to its deliveries by DocId.
-        jdbc.sql("SELECT v.route" + columns + " FROM document d JOIN delivery v ON v.doc_id = d.doc_id"
-                        + " WHERE d.received_at >= ? AND d.received_at < ? GROUP BY v.route")
-                .params(params).query(rs -> {
-                    String route = rs.getString("route") == null ? "?" : rs.getString("route");
-                    long[] perDay = counts.computeIfAbsent(route, r -> new long[days]);
-                    for (int i = 0; i < days; i++) {
-                        perDay[i] += rs.getLong("d" + i);
+        String[] lastDoc = {null};
+        Set<String> routesOfDoc = new HashSet<>();
+        jdbc.sql("SELECT d.doc_id, d.received_at, v.route FROM document d JOIN delivery v ON v.doc_id = d.doc_id"
+                        + " WHERE d.received_at >= ? AND d.received_at < ? ORDER BY d.received_at, d.doc_id")
+                .params(ts(starts[0]), ts(starts[days]))
+                .query(rs -> {
+                    String docId = rs.getString(1);
+                    if (!docId.equals(lastDoc[0])) {
+                        lastDoc[0] = docId;
+                        routesOfDoc.clear();
                     }
+                    String route = rs.getString(3) == null ? "?" : rs.getString(3);
+                    if (!routesOfDoc.add(route)) {
+                        return; // this document counted on this route already
+                    }
+                    Instant at = instant(rs, "received_at");
+                    int day = days - 1;
+                    while (day > 0 && at.isBefore(starts[day])) {
+                        day--;
+                    }
+                    counts.computeIfAbsent(route, r -> new long[days])[day]++;
                 });
         return new MergerBoard.RouteDays(dayList, counts);
     }
