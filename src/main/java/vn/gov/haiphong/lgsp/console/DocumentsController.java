@@ -3,8 +3,6 @@ package vn.gov.haiphong.lgsp.console;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -45,8 +43,8 @@ public class DocumentsController {
                   @RequestParam(required = false) String from, @RequestParam(required = false) String to,
                   @RequestParam(required = false) String before, @RequestParam(required = false) Integer size,
                   Model model) {
-        Optional<Instant> fromTime = localTime(from);
-        Optional<Instant> toTime = localTime(to);
+        Optional<Instant> fromTime = ConsoleInputs.localTime(from);
+        Optional<Instant> toTime = ConsoleInputs.localTime(to);
         model.addAttribute("q", q);
         model.addAttribute("system", system);
         model.addAttribute("kind", kind);
@@ -95,17 +93,5 @@ public class DocumentsController {
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
                         .filename(document.get().docId() + ".edxml").build().toString())
                 .body(content.get());
-    }
-
-    /** A {@code datetime-local} value, read in the city's time. */
-    static Optional<Instant> localTime(String value) {
-        if (value == null || value.isBlank()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(LocalDateTime.parse(value.strip()).atZone(ConsoleFormat.ZONE).toInstant());
-        } catch (DateTimeParseException e) {
-            return Optional.empty();
-        }
     }
 }

@@ -88,7 +88,7 @@ public class GatewayConsoleController {
                     @RequestParam(required = false) Integer size, Model model) {
         Window w = Window.of(window);
         Instant since = Instant.now().minus(w.length);
-        String text = blankToNull(q);
+        String text = ConsoleInputs.blankToNull(q);
         String kindName = kindOf(kind);
         int p = ConsolePage.page(page);
         int s = ConsolePage.size(size);
@@ -126,7 +126,7 @@ public class GatewayConsoleController {
             return "console/gateway/service-missing";
         }
         Outcome chosen = outcomeOf(outcome);
-        String clientId = blankToNull(client);
+        String clientId = ConsoleInputs.blankToNull(client);
         int p = ConsolePage.page(page);
         int s = ConsolePage.size(size);
         List<CallRow> calls = queries.calls(code, since, clientId, chosen, (long) p * s, s + 1);
@@ -158,7 +158,7 @@ public class GatewayConsoleController {
     @GetMapping("/data")
     String data(@RequestParam(required = false) String q, @RequestParam(required = false) String open,
                 @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size, Model model) {
-        String text = blankToNull(q);
+        String text = ConsoleInputs.blankToNull(q);
         String openFilter = "yes".equals(open) || "no".equals(open) ? open : null;
         List<DatasetDefinition> matching = datasets.all().stream()
                 .filter(d -> text == null || contains(d.name(), text) || contains(d.title(), text))
@@ -205,8 +205,8 @@ public class GatewayConsoleController {
             case "RESOLVED" -> "RESOLVED";
             default -> null;
         };
-        String datasetName = blankToNull(dataset);
-        String rowKey = blankToNull(key);
+        String datasetName = ConsoleInputs.blankToNull(dataset);
+        String rowKey = ConsoleInputs.blankToNull(key);
         int p = ConsolePage.page(page);
         int s = ConsolePage.size(size);
         ConsolePage<ConflictRow> rows = ConsolePage.of(queries.conflicts(datasetName, state, rowKey, (long) p * s, s + 1), p, s);
@@ -245,10 +245,6 @@ public class GatewayConsoleController {
 
     private static boolean contains(String haystack, String needle) {
         return haystack != null && haystack.toLowerCase(Locale.ROOT).contains(needle.toLowerCase(Locale.ROOT));
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
     }
 
     private static String kindOf(String kind) {

@@ -50,7 +50,7 @@ public class MergerController {
                  @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size,
                  Model model) {
         Serving serving = serving(served);
-        String text = TargetsController.blankToNull(q);
+        String text = ConsoleInputs.blankToNull(q);
         int p = ConsolePage.page(page);
         int s = ConsolePage.size(size);
         model.addAttribute("slice", ConsolePage.of(board.units(serving, text, (long) p * s, s), p, s));

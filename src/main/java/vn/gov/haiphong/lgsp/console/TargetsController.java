@@ -3,11 +3,10 @@ package vn.gov.haiphong.lgsp.console;
 import java.io.Serializable;
 import java.security.Principal;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -45,9 +44,9 @@ public class TargetsController {
     String targets(@RequestParam(required = false) String mode, @RequestParam(required = false) String q,
                    @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size,
                    Model model) {
-        String asked = blankToNull(mode);
+        String asked = ConsoleInputs.blankToNull(mode);
         String modeFilter = asked != null && MODES.contains(asked) ? asked : null;
-        String text = blankToNull(q);
+        String text = ConsoleInputs.blankToNull(q);
         int p = ConsolePage.page(page);
         int s = ConsolePage.size(size);
         model.addAttribute("slice", ConsolePage.of(targets.targets(modeFilter, text, (long) p * s, s), p, s));
@@ -65,7 +64,7 @@ public class TargetsController {
         List<Problem> problems = new ArrayList<>();
         Instant fromInstant = parseTime(from, "from", problems);
         Instant toInstant = parseTime(to, "to", problems);
-        DeadLetterFilter filter = new DeadLetterFilter(blankToNull(target), fromInstant, toInstant, blankToNull(reason));
+        DeadLetterFilter filter = new DeadLetterFilter(ConsoleInputs.blankToNull(target), fromInstant, toInstant, ConsoleInputs.blankToNull(reason));
         int p = ConsolePage.page(page);
         int s = ConsolePage.size(size);
         model.addAttribute("slice", ConsolePage.of(targets.deadLetters(filter, (long) p * s, s), p, s));
@@ -80,7 +79,7 @@ public class TargetsController {
     String confirm(@RequestParam(name = "id", required = false) List<String> ids,
                    @RequestParam(required = false) String target, Model model) {
         List<Problem> problems = new ArrayList<>();
-        String system = blankToNull(target);
+        String system = ConsoleInputs.blankToNull(target);
         List<DeadLetter> letters;
         if (system != null) {
             if (!targets.systemIds().contains(system)) {
@@ -115,7 +114,7 @@ public class TargetsController {
         List<Problem> problems = new ArrayList<>();
         int replayed = 0;
         List<Long> replayedIds = new ArrayList<>();
-        String system = blankToNull(target);
+        String system = ConsoleInputs.blankToNull(target);
         if (system != null) {
             if (!targets.systemIds().contains(system)) {
                 problems.add(new Problem("unknownTarget", String.valueOf(system)));
@@ -181,22 +180,13 @@ public class TargetsController {
         return parsed;
     }
 
-    /** A {@code datetime-local} value in the city's time. */
+    /** A {@code datetime-local} value in the city's time; a problem named after the field when it is not one. */
     static Instant parseTime(String value, String field, List<Problem> problems) {
-        String v = blankToNull(value);
-        if (v == null) {
-            return null;
-        }
-        try {
-            return LocalDateTime.parse(v).atZone(ConsoleFormat.ZONE).toInstant();
-        } catch (DateTimeParseException e) {
+        Optional<Instant> time = ConsoleInputs.localTime(value);
+        if (time.isEmpty() && ConsoleInputs.blankToNull(value) != null) {
             problems.add(new Problem("badTime", field));
-            return null;
         }
-    }
-
-    static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
+        return time.orElse(null);
     }
 
     /** Why (part of) a request could not be done: a message key {@code targets.problem.<key>} and its argument. */
