@@ -70,7 +70,7 @@ public class ConsoleFormat {
         return duration(Duration.between(since, Instant.now()));
     }
 
-    public String duration(Duration duration) {
+    private String duration(Duration duration) {
         long seconds = Math.max(0, duration.toSeconds());
         Locale locale = LocaleContextHolder.getLocale();
         if (seconds < 60) {
