@@ -64,7 +64,8 @@ public class TargetsController {
         List<Problem> problems = new ArrayList<>();
         Instant fromInstant = parseTime(from, "from", problems);
         Instant toInstant = parseTime(to, "to", problems);
-        DeadLetterFilter filter = new DeadLetterFilter(ConsoleInputs.blankToNull(target), fromInstant, toInstant, ConsoleInputs.blankToNull(reason));
+        DeadLetterFilter filter = new DeadLetterFilter(ConsoleInputs.blankToNull(target), fromInstant, toInstant,
+                ConsoleInputs.blankToNull(reason));
         int p = ConsolePage.page(page);
         int s = ConsolePage.size(size);
         model.addAttribute("slice", ConsolePage.of(targets.deadLetters(filter, (long) p * s, s), p, s));
