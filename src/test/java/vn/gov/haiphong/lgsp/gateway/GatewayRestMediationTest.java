@@ -59,6 +59,10 @@ class GatewayRestMediationTest extends GatewayTestSupport {
         headers.put("X-Hop-Named", "dropped");
         headers.put("Connection", "close, X-Hop-Named");
         headers.put("X-LGSP-Client", "someone-else");
+        // Other spellings of the same names: CGI/WSGI providers fold "_" into "-" and read them as ours.
+        headers.put("X_LGSP_Client", "someone-else");
+        headers.put("x_lgsp_client_agency", "000.00.00.H99");
+        headers.put("X_Forwarded_For", "10.6.6.6");
         headers.put("X-Custom", "kept");
         RawGatewayHttp.Response response = RawGatewayHttp.send(port, "POST", target, headers, body);
         assertThat(response.status()).as(response.text()).isEqualTo(200);
@@ -75,7 +79,8 @@ class GatewayRestMediationTest extends GatewayTestSupport {
         assertThat(upstreamHeaders.path("x-lgsp-request-id").get(0).asText()).isEqualTo(response.header("X-LGSP-Request-Id"));
         assertThat(upstreamHeaders.path("x-custom").get(0).asText()).isEqualTo("kept");
         for (String dropped : List.of("cookie", "authorization", "keep-alive", "te", "x-hop-named", "x-lgsp-signature",
-                "x-lgsp-nonce", "x-lgsp-system", "x-lgsp-timestamp", "x-lgsp-content-sha256")) {
+                "x-lgsp-nonce", "x-lgsp-system", "x-lgsp-timestamp", "x-lgsp-content-sha256", "x_lgsp_client",
+                "x_lgsp_client_agency", "x_forwarded_for")) {
             assertThat(upstreamHeaders.has(dropped)).as(dropped + " reached the provider").isFalse();
         }
         // The binding: anyone holding the request and the response recomputes the same hash.

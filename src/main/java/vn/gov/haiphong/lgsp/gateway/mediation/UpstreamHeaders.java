@@ -17,6 +17,10 @@ import vn.gov.haiphong.lgsp.security.CallingSystem;
  * (Authorization, X-LGSP-*), cookies, Host and proxy/forwarding headers; plus the gateway's own
  * identification of the client and the request. Towards the client: the provider's headers less
  * hop-by-hop ones, Set-Cookie and any X-LGSP-* (only the gateway speaks those).
+ *
+ * <p>Names are compared with underscores read as dashes: CGI and WSGI providers fold both into
+ * the same variable ({@code X_LGSP_Client} reaches them as {@code HTTP_X_LGSP_CLIENT}, the
+ * gateway's own header), so every spelling of a stripped header is stripped.
  */
 public final class UpstreamHeaders {
 
@@ -41,7 +45,7 @@ public final class UpstreamHeaders {
         List<Map.Entry<String, String>> headers = new ArrayList<>();
         for (Enumeration<String> names = request.getHeaderNames(); names.hasMoreElements(); ) {
             String name = names.nextElement();
-            String lower = name.toLowerCase(Locale.ROOT);
+            String lower = folded(name);
             if (HOP_BY_HOP.contains(lower) || NOT_FORWARDED.contains(lower) || lower.startsWith("x-lgsp-")
                     || connectionNamed.contains(lower)) {
                 continue;
@@ -69,13 +73,13 @@ public final class UpstreamHeaders {
         for (Header h : upstream) {
             if (h.getName().equalsIgnoreCase("Connection")) {
                 for (String token : h.getValue().split(",")) {
-                    connectionNamed.add(token.strip().toLowerCase(Locale.ROOT));
+                    connectionNamed.add(folded(token.strip()));
                 }
             }
         }
         List<Header> kept = new ArrayList<>(upstream.size());
         for (Header h : upstream) {
-            String lower = h.getName().toLowerCase(Locale.ROOT);
+            String lower = folded(h.getName());
             if (HOP_BY_HOP.contains(lower) || NOT_RETURNED.contains(lower) || lower.startsWith("x-lgsp-")
                     || connectionNamed.contains(lower)) {
                 continue;
@@ -85,11 +89,16 @@ public final class UpstreamHeaders {
         return kept;
     }
 
+    /** A header name as the providers' frameworks see it: lower case, underscores as dashes. */
+    static String folded(String name) {
+        return name.toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
     private static Set<String> connectionTokens(Enumeration<String> values) {
         Set<String> tokens = new HashSet<>();
         while (values != null && values.hasMoreElements()) {
             for (String token : values.nextElement().split(",")) {
-                tokens.add(token.strip().toLowerCase(Locale.ROOT));
+                tokens.add(folded(token.strip()));
             }
         }
         return tokens;
