@@ -3,7 +3,6 @@ package vn.gov.haiphong.lgsp.console;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -174,15 +173,5 @@ public class MergerBoard {
     /** Conflicts in the registry as it stands now. */
     public List<Conflict> registryWide() {
         return conflicts.registryWide(resolver.snapshot());
-    }
-
-    /** Names of agencies for codes a page shows (absent when unknown). */
-    public Map<String, String> names(java.util.Collection<String> codes) {
-        RegistrySnapshot registry = resolver.snapshot();
-        Map<String, String> names = new LinkedHashMap<>();
-        for (String code : codes) {
-            registry.resolve(code).ifPresent(r -> names.put(code, r.agency().name()));
-        }
-        return names;
     }
 }

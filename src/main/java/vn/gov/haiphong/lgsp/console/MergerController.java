@@ -4,10 +4,8 @@ import java.security.Principal;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Controller;
@@ -17,11 +15,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-import vn.gov.haiphong.lgsp.console.MergerBoard.ImportConflicts;
 import vn.gov.haiphong.lgsp.console.MergerBoard.Serving;
 import vn.gov.haiphong.lgsp.console.MergerCutOver.Plan;
 import vn.gov.haiphong.lgsp.console.MergerCutOver.Refused;
-import vn.gov.haiphong.lgsp.registry.imports.Conflict;
 
 /**
  * The merger board ({@code /console/merger}): the units of the former Hải Dương and who serves
@@ -66,14 +62,8 @@ public class MergerController {
                 "data", counts)));
         model.addAttribute("chartRoutes", datasets);
         model.addAttribute("eligible", board.eligibleSystems());
-        List<ImportConflicts> imports = board.imports(10);
-        List<Conflict> registryWide = board.registryWide();
-        model.addAttribute("imports", imports);
-        model.addAttribute("registryWide", registryWide);
-        Set<String> codes = new LinkedHashSet<>();
-        imports.forEach(i -> i.conflicts().forEach(c -> codes.addAll(c.codes())));
-        registryWide.forEach(c -> codes.addAll(c.codes()));
-        model.addAttribute("names", board.names(codes));
+        model.addAttribute("imports", board.imports(10));
+        model.addAttribute("registryWide", board.registryWide());
         return "console/merger";
     }
 
