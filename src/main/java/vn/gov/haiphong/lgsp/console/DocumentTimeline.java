@@ -79,10 +79,7 @@ public class DocumentTimeline {
                     fetched.put(rs.getLong(1), rs.getObject(2, OffsetDateTime.class).toInstant());
                 });
         List<RecipientView> recipients = deliveries.stream().map(d -> new RecipientView(d, fetched.get(d.id()))).toList();
-        List<StoredDocument> related = jdbc.sql("SELECT doc_id FROM document WHERE referenced_doc_id = ?"
-                        + " ORDER BY received_at, doc_id FETCH FIRST " + MAX_RELATED + " ROWS ONLY")
-                .param(docId).query(String.class).list().stream()
-                .map(store::findDocument).flatMap(Optional::stream).toList();
+        List<StoredDocument> related = store.documentsReferringTo(docId, MAX_RELATED);
         StoredDocument refersTo = document.referencedDocId() == null ? null
                 : store.findDocument(document.referencedDocId()).orElse(null);
         List<MessageLogRow> logRows = messageLog.search(new MessageLog.Query(docId, null, null, null), 0, MAX_LOG_ROWS)

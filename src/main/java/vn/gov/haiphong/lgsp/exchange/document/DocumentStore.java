@@ -61,6 +61,13 @@ public class DocumentStore {
                 .params(edxmlDocumentId, fromCode).query(this::document).list();
     }
 
+    /** The packages that refer to this document (statuses about it; its revocation, update, replacement), oldest first. */
+    public List<StoredDocument> documentsReferringTo(String docId, int limit) {
+        return jdbc.sql("SELECT " + DOCUMENT_COLUMNS + " FROM document d WHERE d.referenced_doc_id = ?"
+                        + " ORDER BY d.received_at, d.doc_id FETCH FIRST " + limit + " ROWS ONLY")
+                .param(docId).query(this::document).list();
+    }
+
     public void insertDocument(StoredDocument d, byte[] content) {
         jdbc.sql("""
                 INSERT INTO document (doc_id, sender_system, from_code, message_type, business_doc_type,
