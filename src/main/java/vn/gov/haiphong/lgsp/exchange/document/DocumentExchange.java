@@ -331,7 +331,8 @@ public class DocumentExchange {
         putIfPresent(data, "statusCode", document.statusCode());
         data.put("sha256", sha256);
         data.put("sizeBytes", pkg.length);
-        data.put("warnings", parsed.warnings().stream().map(w -> w.code().code()).distinct().toList());
+        List<String> warnings = parsed.warnings().stream().map(w -> w.code().code()).distinct().toList();
+        data.put("warnings", warnings);
         data.putAll(signature.eventData());
         events.append(TOPIC, "DOCUMENT_ACCEPTED", docId, sender.systemId(), data);
         events.append(TOPIC, "DOCUMENT_ROUTED", docId, sender.systemId(), Map.of("deliveries", recipients.stream()
@@ -340,7 +341,7 @@ public class DocumentExchange {
         messageLog.append(new MessageLogEntry("EXCHANGE_ACCEPTED", docId, sender.systemId(), route.fromCode(),
                 String.join(",", route.recipients().stream().map(Recipient::agencyCode).distinct().toList()),
                 String.join(",", route.recipients().stream().map(r -> r.route().wire()).distinct().toList()),
-                "OK", sha256, (long) pkg.length, acceptedDetail(type, route, signature, parsed, origin)));
+                "OK", sha256, (long) pkg.length, acceptedDetail(type, route, recipients, warnings, signature, origin)));
         if (status) {
             StoredDocument original = route.original();
             store.recordReturnedStatus(original.docId(), route.fromCode(), document.statusCode(), now);
@@ -363,12 +364,13 @@ public class DocumentExchange {
      * decided for each recipient and on which facts (the code as addressed, e.g. an H26 alias, the
      * system the registry has serving it and its delivery mode), and the signature's verdict.
      */
-    private static Map<String, Object> acceptedDetail(MessageType type, Route route, SignatureResult signature,
-                                                      EdxmlPackage parsed, DocumentModel.Origin origin) {
+    private static Map<String, Object> acceptedDetail(MessageType type, Route route,
+                                                      List<Map<String, String>> routing, List<String> warnings,
+                                                      SignatureResult signature, DocumentModel.Origin origin) {
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("messageType", type.wire());
         detail.put("recipientSystems", route.recipients().stream().map(Recipient::systemId).toList());
-        detail.put("routing", route.recipients().stream().map(Recipient::describe).toList());
+        detail.put("routing", routing);
         if (origin != null) {
             detail.put("protocol", origin.protocol());
             putIfPresent(detail, "clientAddress", origin.address());
@@ -376,7 +378,6 @@ public class DocumentExchange {
         detail.put("signature", signature.status().name());
         putIfPresent(detail, "signatureProblem", signature.problem() == null ? null : signature.problem().name());
         putIfPresent(detail, "signer", signature.signer());
-        List<String> warnings = parsed.warnings().stream().map(w -> w.code().code()).distinct().toList();
         if (!warnings.isEmpty()) {
             detail.put("warnings", warnings);
         }
