@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
@@ -45,6 +46,24 @@ class PlatformInfrastructureTest extends PlatformTestSupport {
             assertThat(components.path(component).path("status").asText()).as(component).isEqualTo("UP");
         }
         assertThat(components.path("kafka").path("details").path("nodes").asInt()).isEqualTo(1);
+    }
+
+    /**
+     * A load balancer asks readiness: what this node needs to serve (its database and Artemis),
+     * not Kafka, whose outage the event outbox buffers. Liveness is the process alone.
+     */
+    @Test
+    void readinessIsDatabaseAndArtemisNotKafkaAndLivenessIsTheProcess() throws Exception {
+        var readiness = TestHttp.get(baseUrl() + "/actuator/health/readiness", credentialsWithRole(Roles.OPERATOR));
+        assertThat(readiness.statusCode()).isEqualTo(200);
+        assertThat(json.readTree(readiness.body()).path("components").properties()).extracting(Map.Entry::getKey)
+                .containsExactlyInAnyOrder("readinessState", "db", "jms");
+        var liveness = TestHttp.get(baseUrl() + "/actuator/health/liveness", null);
+        assertThat(liveness.statusCode()).isEqualTo(200);
+        assertThat(json.readTree(liveness.body()).path("status").asText()).isEqualTo("UP");
+        var livenessDetails = TestHttp.get(baseUrl() + "/actuator/health/liveness", credentialsWithRole(Roles.OPERATOR));
+        assertThat(json.readTree(livenessDetails.body()).path("components").properties()).extracting(Map.Entry::getKey)
+                .containsExactly("livenessState");
     }
 
     @Test

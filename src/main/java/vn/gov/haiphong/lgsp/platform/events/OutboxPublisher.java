@@ -8,12 +8,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import jakarta.annotation.PreDestroy;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -28,7 +30,9 @@ import vn.gov.haiphong.lgsp.platform.BackgroundThreads;
 /**
  * Sends outbox rows to Kafka in order and marks them published. At-least-once: a crash after
  * the send and before the mark re-sends the row, so consumers treat {@code eventId} as the key
- * of an idempotent receipt. When Kafka is down the rows wait; nothing is dropped.
+ * of an idempotent receipt. When Kafka is down the rows wait; nothing is dropped. Of several
+ * nodes, only the holder of the {@link OutboxLease} publishes, so without a crash each event is
+ * sent once and each key's events in order.
  */
 @Component
 public class OutboxPublisher {
@@ -53,16 +57,24 @@ public class OutboxPublisher {
     private final boolean enabled;
     /** How long a published row stays in the outbox (for diagnosis) before it is purged. */
     private final Duration retention;
+    private final OutboxLease lease;
+    /** While waiting for Kafka's answers the holder renews the lease this often. */
+    private final long renewEveryMillis;
 
     public OutboxPublisher(JdbcClient jdbc, KafkaTemplate<String, String> kafka,
                            @Value("${lgsp.events.publish:true}") boolean enabled,
                            @Value("${lgsp.events.outbox-retention:1d}") Duration retention,
-                           @Value("${lgsp.events.outbox-linger:20ms}") Duration linger) {
+                           @Value("${lgsp.events.outbox-linger:20ms}") Duration linger,
+                           @Value("${lgsp.node-id}") String nodeId,
+                           @Value("${lgsp.events.outbox-lease:15s}") Duration leaseLength) {
         this.jdbc = jdbc;
         this.kafka = kafka;
         this.enabled = enabled;
         this.linger = linger;
         this.retention = retention;
+        // Per process, not per node id: two processes given the same id must still not both publish.
+        this.lease = new OutboxLease(jdbc, nodeId + "/" + UUID.randomUUID().toString().substring(0, 8), leaseLength);
+        this.renewEveryMillis = Math.max(100, leaseLength.toMillis() / 3);
         if (!enabled) {
             log.warn("Outbox publishing is OFF (lgsp.events.publish=false): committed events wait in event_outbox");
         }
@@ -99,6 +111,16 @@ public class OutboxPublisher {
     @PreDestroy
     void stop() {
         wakeUps.shutdown();
+        try {
+            // After the round in progress, so another node does not re-send what it is sending.
+            if (running.tryAcquire(10, TimeUnit.SECONDS)) {
+                lease.release();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            log.debug("Outbox lease not released ({}); it expires by itself", e.toString());
+        }
     }
 
     @Scheduled(fixedDelayString = "${lgsp.events.outbox-poll:1s}", initialDelayString = "${lgsp.events.outbox-poll:1s}")
@@ -114,7 +136,22 @@ public class OutboxPublisher {
         }
     }
 
-    /** Publishes everything pending; returns how many rows were sent. */
+    /** Waits for Kafka's answer, renewing the lease meanwhile: a slow Kafka is not a dead holder. */
+    private void awaitHoldingTheLease(CompletableFuture<?> ack, long patienceEnds) throws Exception {
+        while (true) {
+            try {
+                ack.get(renewEveryMillis, TimeUnit.MILLISECONDS);
+                return;
+            } catch (TimeoutException e) {
+                if (System.nanoTime() - patienceEnds > 0) {
+                    throw e;
+                }
+                lease.hold();
+            }
+        }
+    }
+
+    /** Publishes everything pending (if this process holds the lease); returns how many rows were sent. */
     public int publishPending() {
         if (!enabled || !running.tryAcquire()) {
             return 0;
@@ -123,6 +160,9 @@ public class OutboxPublisher {
         try {
             List<Pending> batch;
             do {
+                if (!lease.hold()) {
+                    return sent; // another node publishes
+                }
                 batch = jdbc.sql("""
                         SELECT id, topic, event_key, payload FROM event_outbox
                         WHERE published_at IS NULL ORDER BY id FETCH FIRST %d ROWS ONLY""".formatted(BATCH))
@@ -150,9 +190,10 @@ public class OutboxPublisher {
                 // its first failure count, which keeps each key's order.
                 Exception failure = null;
                 Set<String> brokenTopics = new HashSet<>();
+                long patienceEnds = System.nanoTime() + TimeUnit.SECONDS.toNanos(DELIVERY_PATIENCE_SECONDS);
                 for (Map.Entry<Pending, CompletableFuture<?>> send : sends) {
                     try {
-                        send.getValue().get(DELIVERY_PATIENCE_SECONDS, TimeUnit.SECONDS);
+                        awaitHoldingTheLease(send.getValue(), patienceEnds);
                         if (!brokenTopics.contains(send.getKey().topic())) {
                             acknowledged.add(send.getKey().id());
                         }
