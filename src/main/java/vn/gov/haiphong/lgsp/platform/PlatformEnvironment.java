@@ -18,7 +18,7 @@ import org.springframework.util.StringUtils;
  * Settles, before any bean exists, what must hold one value for the whole process:
  * <ul>
  * <li>this node's id ({@code lgsp.node-id}), unless configured: events carry it so every node can
- * tell its own registry changes from another node's;</li>
+ * tell its own registry changes from another node's, and it names the node's Kafka consumer groups;</li>
  * <li>whether this JVM runs its own Kafka broker: only when no external
  * {@code spring.kafka.bootstrap-servers} is configured and the embedded broker is not switched
  * off. It then fixes the broker's ports and points every Kafka client (Spring Kafka and Camel's
@@ -39,7 +39,7 @@ public class PlatformEnvironment implements EnvironmentPostProcessor, Ordered {
         boolean enabled = env.getProperty("lgsp.kafka.embedded.enabled", Boolean.class, true);
         Map<String, Object> props = new LinkedHashMap<>();
         if (!StringUtils.hasText(env.getProperty(NODE_ID))) {
-            props.put(NODE_ID, hostName() + "-" + UUID.randomUUID().toString().substring(0, 8));
+            props.put(NODE_ID, defaultNodeId(env.getProperty("server.port", "8080")));
         }
         if (external || !enabled) {
             props.put(ACTIVE, "false");
@@ -58,6 +58,16 @@ public class PlatformEnvironment implements EnvironmentPostProcessor, Ordered {
                     port, controllerPort);
         }
         env.getPropertySources().addFirst(new MapPropertySource("lgspPlatform", props));
+    }
+
+    /**
+     * Host name and HTTP port: the same after a restart (so a node keeps its Kafka consumer groups
+     * instead of leaving one behind per start) and distinct for several nodes on one machine. A
+     * random port (0, tests) gets a random suffix instead.
+     */
+    static String defaultNodeId(String serverPort) {
+        String suffix = "0".equals(serverPort.trim()) ? UUID.randomUUID().toString().substring(0, 8) : serverPort.trim();
+        return hostName() + "-" + suffix;
     }
 
     private static String hostName() {
