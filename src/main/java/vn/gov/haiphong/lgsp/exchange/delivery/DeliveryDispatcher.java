@@ -1,8 +1,14 @@
 package vn.gov.haiphong.lgsp.exchange.delivery;
 
+import java.time.Instant;
 import java.util.Collection;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jms.JmsException;
 import org.springframework.jms.core.JmsTemplate;
 import org.springframework.stereotype.Component;
+import vn.gov.haiphong.lgsp.exchange.document.DocumentStore;
 
 /**
  * Puts claim checks on the delivery targets' queues: one durable Artemis queue per target system
@@ -19,12 +25,18 @@ public class DeliveryDispatcher {
     public static final String RECIPIENT_SYSTEM = "LgspRecipientSystem";
     public static final String DEAD_LETTER_REASON = "LgspDeadLetterReason";
 
+    private static final Logger log = LoggerFactory.getLogger(DeliveryDispatcher.class);
+
     private final JmsTemplate jms;
     private final DeliveryRoutes routes;
+    private final DocumentStore store;
+    /** Claim checks of accepted documents wait for Artemis: recovery retries them promptly. */
+    private final AtomicBoolean owing = new AtomicBoolean();
 
-    public DeliveryDispatcher(JmsTemplate jms, DeliveryRoutes routes) {
+    public DeliveryDispatcher(JmsTemplate jms, DeliveryRoutes routes, DocumentStore store) {
         this.jms = jms;
         this.routes = routes;
+        this.store = store;
     }
 
     public static String queueOf(String targetSystem) {
@@ -33,6 +45,33 @@ public class DeliveryDispatcher {
 
     public static String deadLetterQueueOf(String targetSystem) {
         return DEAD_LETTER_PREFIX + targetSystem;
+    }
+
+    /**
+     * The claim checks of a document just stored. The document is accepted whatever Artemis does:
+     * when it cannot take them, its deliveries are marked due for recovery, which sends them as
+     * soon as Artemis answers again ({@link DeliveryRecovery#recoverOwed}), so the client is told
+     * the truth (accepted, with its DocId) and nothing waits for the periodic sweep.
+     */
+    public void enqueueAccepted(String docId, Collection<String> targetSystems) {
+        try {
+            enqueue(docId, targetSystems);
+        } catch (JmsException e) {
+            store.markRecoveryDue(docId, Instant.now());
+            if (owing.compareAndSet(false, true)) {
+                log.warn("Artemis does not take claim checks ({}): accepted documents are kept and delivered when it answers",
+                        e.getMessage());
+            }
+        }
+    }
+
+    /** Whether claim checks wait for Artemis; clears the flag (the caller retries them, and sets it again on failure). */
+    boolean takeOwing() {
+        return owing.getAndSet(false);
+    }
+
+    void owe() {
+        owing.set(true);
     }
 
     /** One claim check per target system of a document (persistent send: on disk before this returns). */

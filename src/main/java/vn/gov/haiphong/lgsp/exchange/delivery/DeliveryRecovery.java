@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
+import org.springframework.jms.JmsException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import vn.gov.haiphong.lgsp.exchange.document.DocumentModel.Delivery;
@@ -17,9 +18,11 @@ import vn.gov.haiphong.lgsp.exchange.document.DocumentStore;
 
 /**
  * Finds accepted deliveries whose claim check never reached Artemis — the process died between
- * the database commit and the enqueue — and sends it again. At start-up every QUEUED delivery
- * never attempted is re-sent (a duplicate claim check is harmless: the processor ignores
- * deliveries no longer QUEUED); afterwards, periodically, those untouched past their check time.
+ * the database commit and the enqueue, or Artemis did not answer — and sends it again. At
+ * start-up every QUEUED delivery never attempted is re-sent (a duplicate claim check is harmless:
+ * the processor ignores deliveries no longer QUEUED); afterwards, periodically, those untouched
+ * past their check time; and, while Artemis refused claim checks, every couple of seconds, so
+ * they go as soon as it is back.
  */
 @Component
 public class DeliveryRecovery {
@@ -55,6 +58,18 @@ public class DeliveryRecovery {
         }
     }
 
+    /** While claim checks wait for Artemis: retried every {@code owed-retry} until they are all sent. */
+    @Scheduled(fixedDelayString = "${lgsp.exchange.delivery.owed-retry:2s}",
+            initialDelayString = "${lgsp.exchange.delivery.owed-retry:2s}")
+    public void recoverOwed() {
+        if (dispatcher.takeOwing()) {
+            int resent = sweep(false);
+            if (resent > 0) {
+                log.info("Artemis answers again: sent {} claim checks of documents accepted meanwhile", resent);
+            }
+        }
+    }
+
     /** @return how many claim checks were sent again */
     int sweep(boolean atStart) {
         Instant startedAt = Instant.now();
@@ -67,10 +82,19 @@ public class DeliveryRecovery {
             }
             // Postponed first: the periodic sweep leaves them alone while they are being handled.
             store.postponeCheck(batch.stream().map(Delivery::id).toList(), startedAt.plus(CLAIM_CHECK_GRACE));
-            batch.stream().collect(Collectors.groupingBy(Delivery::docId, LinkedHashMap::new, Collectors.toList()))
-                    .forEach((docId, deliveries) ->
-                            dispatcher.enqueue(docId, deliveries.stream().map(Delivery::targetSystem).toList()));
-            resent += batch.size();
+            try {
+                for (var byDoc : batch.stream().collect(Collectors.groupingBy(Delivery::docId, LinkedHashMap::new,
+                        Collectors.toList())).entrySet()) {
+                    dispatcher.enqueue(byDoc.getKey(), byDoc.getValue().stream().map(Delivery::targetSystem).toList());
+                    resent += byDoc.getValue().size();
+                }
+            } catch (JmsException e) {
+                // Artemis is away: what was not sent is due again, and retried soon (recoverOwed).
+                store.postponeCheck(batch.stream().map(Delivery::id).toList(), startedAt);
+                dispatcher.owe();
+                log.debug("Recovery waits for Artemis: {}", e.getMessage());
+                return resent;
+            }
             lastId = batch.get(batch.size() - 1).id();
         }
     }

@@ -157,8 +157,9 @@ public class DocumentExchange {
             return store.findBySenderAndHash(sender.systemId(), sha256).map(this::replay).orElseThrow(() -> e);
         }
         // Durable from here on: the claim checks go to the targets' queues before the client hears
-        // "accepted". Should this process die in between, recovery sends them (DeliveryRecovery).
-        dispatcher.enqueue(accepted.docId(), route.recipients().stream().map(Recipient::systemId).toList());
+        // "accepted". Should this process die in between, or Artemis not answer, recovery sends
+        // them (DeliveryRecovery); the document is accepted either way.
+        dispatcher.enqueueAccepted(accepted.docId(), route.recipients().stream().map(Recipient::systemId).toList());
         return accepted;
     }
 

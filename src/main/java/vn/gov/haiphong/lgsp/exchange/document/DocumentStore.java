@@ -179,6 +179,12 @@ public class DocumentStore {
                 .params(afterId, ts(now)).query((rs, row) -> delivery(rs)).list();
     }
 
+    /** Makes a document's QUEUED deliveries due for recovery at once: their claim checks did not reach Artemis. */
+    public void markRecoveryDue(String docId, Instant now) {
+        jdbc.sql("UPDATE delivery SET next_check_at = ? WHERE doc_id = ? AND COALESCE(transfer_state, '') = 'QUEUED'")
+                .params(ts(now.minusMillis(1)), docId).update();
+    }
+
     /** Postpones recovery of deliveries whose claim check was just sent again. */
     public void postponeCheck(List<Long> deliveryIds, Instant nextCheckAt) {
         for (Long id : deliveryIds) {
