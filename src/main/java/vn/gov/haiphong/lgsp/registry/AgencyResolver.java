@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -20,10 +21,12 @@ public class AgencyResolver implements SmartInitializingSingleton {
     private static final Logger log = LoggerFactory.getLogger(AgencyResolver.class);
 
     private final RegistryRepository repository;
+    private final ApplicationEventPublisher events;
     private final AtomicReference<RegistrySnapshot> snapshot = new AtomicReference<>(RegistrySnapshot.empty());
 
-    public AgencyResolver(RegistryRepository repository) {
+    public AgencyResolver(RegistryRepository repository, ApplicationEventPublisher events) {
         this.repository = repository;
+        this.events = events;
     }
 
     public RegistrySnapshot snapshot() {
@@ -65,6 +68,7 @@ public class AgencyResolver implements SmartInitializingSingleton {
         snapshot.set(fresh);
         log.debug("Registry snapshot reloaded: {} agencies, {} aliases, {} systems", fresh.agencies().size(),
                 fresh.aliases().size(), fresh.systems().size());
+        events.publishEvent(new RegistryReloaded(fresh));
         return fresh;
     }
 }

@@ -58,7 +58,7 @@ abstract class ConsoleQueriesContract {
                 .params(WARD_H26, WARD, ts(now)).update();
         system("hp.sonv.qlvb", SENDER);
         system("hd.phuonghaiduong.qlvb", WARD);
-        AgencyResolver resolver = new AgencyResolver(new RegistryRepository(jdbc));
+        AgencyResolver resolver = new AgencyResolver(new RegistryRepository(jdbc), event -> { });
         resolver.reload();
         ObjectMapper json = new ObjectMapper();
         log = new MessageLog(new JdbcTemplate(dataSource()), new DataSourceTransactionManager(dataSource()), json, "node-1");

@@ -13,11 +13,14 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import vn.gov.haiphong.lgsp.registry.AgencyResolver;
 import vn.gov.haiphong.lgsp.registry.ConnectedSystem;
+import vn.gov.haiphong.lgsp.registry.RegistryReloaded;
 
 /**
  * One consuming route per delivery target ({@code delivery-<systemId>} on queue
- * {@code lgsp.delivery.<systemId>}), created for every registered system at start and for a new
- * target the first time something is queued for it. Consumption is transacted: a failed attempt
+ * {@code lgsp.delivery.<systemId>}), created for every registered system at start, for a system
+ * registered since (on any node: after the registry reload its event causes), and for a new
+ * target the first time something is queued for it. So every node consumes every target's queue,
+ * and a node that dies leaves no queue without a consumer. Consumption is transacted: a failed attempt
  * rolls back and Artemis redelivers it with exponential backoff (ArtemisBrokerConfig); the last
  * attempt or a permanent refusal ends in the target's dead-letter queue (DeliveryProcessor).
  *
@@ -38,6 +41,8 @@ public class DeliveryRoutes {
     private final int consumersPerTarget;
     private final int maxConsumersPerTarget;
     private final Set<String> started = ConcurrentHashMap.newKeySet();
+    /** Consumers start once the application is ready (recovery relies on them being there first). */
+    private volatile boolean ready;
 
     public DeliveryRoutes(CamelContext camel, AgencyResolver resolver, DeliveryProcessor processor,
                           @Value("${lgsp.exchange.delivery.consumers-per-target:2}") int consumersPerTarget,
@@ -58,8 +63,19 @@ public class DeliveryRoutes {
     @EventListener(ApplicationReadyEvent.class)
     @Order(0)
     public void startRegisteredTargets() {
+        ready = true;
         for (ConnectedSystem system : resolver.snapshot().systems()) {
             ensureConsumer(system.systemId());
+        }
+    }
+
+    /** A system registered on this node or another one gets its consumer here at once. */
+    @EventListener
+    public void startNewlyRegisteredTargets(RegistryReloaded reloaded) {
+        if (ready) {
+            for (ConnectedSystem system : reloaded.snapshot().systems()) {
+                ensureConsumer(system.systemId());
+            }
         }
     }
 
