@@ -320,6 +320,7 @@ public class VdxpController {
         return instant == null ? "" : VdxpAgencyDirectory.TIME.format(instant);
     }
 
+    /** A header value as a reply quotes it: printable ASCII, at most 100 characters. */
     static String printable(String text) {
         if (text == null) {
             return null;
