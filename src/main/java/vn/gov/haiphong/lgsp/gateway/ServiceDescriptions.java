@@ -39,10 +39,16 @@ public class ServiceDescriptions {
 
     private final ObjectMapper json;
     private final String publicUrl;
+    private final String ownScheme;
+    private final String ownHost;
 
-    public ServiceDescriptions(ObjectMapper json, @Value("${lgsp.gateway.public-url:}") String publicUrl) {
+    public ServiceDescriptions(ObjectMapper json, GatewayAddressSettings address,
+                               @Value("${server.ssl.enabled:false}") boolean ssl,
+                               @Value("${server.address:}") String serverAddress) {
         this.json = json;
-        this.publicUrl = publicUrl == null ? "" : publicUrl.strip().replaceAll("/+$", "");
+        this.publicUrl = address.publicUrl();
+        this.ownScheme = ssl ? "https" : "http";
+        this.ownHost = ownHost(serverAddress);
     }
 
     /** The description type a kind of service takes. */
@@ -143,14 +149,25 @@ public class ServiceDescriptions {
         return new LgspException(ErrorCode.GW_DESCRIPTION_INVALID, "Service description refused: " + why);
     }
 
-    /** The gateway's address as clients reach it: {@code lgsp.gateway.public-url}, else this request's. */
+    /**
+     * The gateway's address as clients reach it: {@code lgsp.gateway.public-url}, else this server's
+     * own (its configured address, else localhost, and the port the request came in on). Never the
+     * request's Host header: a caller would choose the addresses other clients are given.
+     */
     public String publicBase(HttpServletRequest request) {
         if (!publicUrl.isEmpty()) {
             return publicUrl;
         }
-        String scheme = request.getScheme();
-        int port = request.getServerPort();
-        boolean defaultPort = ("http".equals(scheme) && port == 80) || ("https".equals(scheme) && port == 443);
-        return scheme + "://" + request.getServerName() + (defaultPort ? "" : ":" + port);
+        int port = request.getLocalPort();
+        boolean defaultPort = ("http".equals(ownScheme) && port == 80) || ("https".equals(ownScheme) && port == 443);
+        return ownScheme + "://" + ownHost + (defaultPort ? "" : ":" + port);
+    }
+
+    private static String ownHost(String serverAddress) {
+        String host = serverAddress == null ? "" : serverAddress.strip();
+        if (host.isEmpty() || host.equals("0.0.0.0") || host.equals("::") || host.equals("0:0:0:0:0:0:0:0")) {
+            return "localhost";
+        }
+        return host.contains(":") ? "[" + host + "]" : host;
     }
 }

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** HTTP/1.1 over a raw socket, for headers ordinary clients refuse to send (Connection, TE, Keep-Alive) and unnormalised paths. */
+/** HTTP/1.1 over a raw socket, for headers ordinary clients refuse to send (Host, Connection, TE, Keep-Alive) and unnormalised paths. */
 final class RawGatewayHttp {
 
     record Response(int status, List<String[]> headers, byte[] body) {
@@ -32,9 +32,14 @@ final class RawGatewayHttp {
         try (Socket socket = new Socket("localhost", port)) {
             socket.setSoTimeout(30_000);
             OutputStream out = socket.getOutputStream();
-            StringBuilder head = new StringBuilder(method + " " + target + " HTTP/1.1\r\nHost: localhost:" + port
-                    + "\r\nConnection: close\r\n");
-            headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+            // A Host given among the headers replaces localhost's (a client may write any).
+            StringBuilder head = new StringBuilder(method + " " + target + " HTTP/1.1\r\nHost: "
+                    + headers.getOrDefault("Host", "localhost:" + port) + "\r\nConnection: close\r\n");
+            headers.forEach((name, value) -> {
+                if (!name.equals("Host")) {
+                    head.append(name).append(": ").append(value).append("\r\n");
+                }
+            });
             head.append("Content-Length: ").append(body.length).append("\r\n\r\n");
             out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
             out.write(body);

@@ -81,6 +81,7 @@ class ProdProfileTest {
         env.put("LGSP_ARTEMIS_USER", "lgsp");
         env.put("LGSP_ARTEMIS_PASSWORD", "unused-by-this-broker");
         env.put("LGSP_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        env.put("LGSP_GATEWAY_PUBLIC_URL", "https://lgsp.example");
         env.put("LGSP_MASTER_KEY", Base64.getEncoder().encodeToString(new byte[32]));
         env.put("LGSP_OPERATOR_PASSWORD", "{bcrypt}" + new BCryptPasswordEncoder().encode(password));
         env.put("LGSP_LOG_FORMAT", "ecs");

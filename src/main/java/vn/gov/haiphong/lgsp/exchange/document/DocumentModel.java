@@ -85,6 +85,28 @@ public final class DocumentModel {
                            Instant createdAt, Instant updatedAt, String route, String targetSystem,
                            TransferState transferState, int transferAttempts, String lastError, Instant deliveredAt,
                            String remoteId) {
+
+        /** Where this copy stands for its sender: a delivery given up (dead letter) failed. */
+        public DeliveryStatus senderStatus() {
+            return transferState == TransferState.DEAD_LETTER ? DeliveryStatus.FAIL : status;
+        }
+
+        /** Where this copy stands, in words: the same text in every protocol's lists. */
+        public String description() {
+            if (transferState == TransferState.QUEUED) {
+                return "Queued for delivery (" + route + ")"
+                        + (transferAttempts > 0 ? ", " + transferAttempts + " failed attempts" : "");
+            }
+            if (transferState == TransferState.DEAD_LETTER) {
+                return "Delivery given up after " + transferAttempts + " failed attempts, operators notified: "
+                        + lastError;
+            }
+            return switch (status) {
+                case PENDING -> "Waiting for the recipient to fetch it";
+                case DONE -> "Fetched and acknowledged by the recipient";
+                case FAIL -> "The recipient reported a failure (" + attempts + " so far); offered again";
+            };
+        }
     }
 
     /** A delivery with the facts of its document: one row of a received or sent list. */

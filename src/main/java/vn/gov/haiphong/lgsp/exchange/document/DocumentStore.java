@@ -147,18 +147,27 @@ public class DocumentStore {
         }
     }
 
-    /** @return false when it was not QUEUED */
+    /**
+     * Gives a QUEUED delivery up after its last failed attempt, counted like every other one: the
+     * attempts shown beside a dead letter are the "attempt n" of its reason.
+     *
+     * @return false when it was not QUEUED
+     */
     public boolean markDeadLetter(long deliveryId, String reason, Instant now) {
         return jdbc.sql("""
-                UPDATE delivery SET transfer_state = 'DEAD_LETTER', last_error = ?, updated_at = ?, next_check_at = NULL
+                UPDATE delivery SET transfer_state = 'DEAD_LETTER', transfer_attempts = transfer_attempts + 1,
+                       last_error = ?, updated_at = ?, next_check_at = NULL
                  WHERE id = ? AND COALESCE(transfer_state, '') = 'QUEUED'""")
                 .params(reason, ts(now), deliveryId).update() == 1;
     }
 
-    /** A dead letter back to QUEUED (operator replay). @return false when it was not a dead letter */
+    /**
+     * A dead letter back to QUEUED (operator replay), with a fresh count of attempts as its fresh
+     * claim check gets (the earlier ones stay in its timeline). @return false when it was not a dead letter
+     */
     public boolean requeueDeadLetter(long deliveryId, Instant now, Instant nextCheckAt) {
         return jdbc.sql("""
-                UPDATE delivery SET transfer_state = 'QUEUED', updated_at = ?, next_check_at = ?
+                UPDATE delivery SET transfer_state = 'QUEUED', transfer_attempts = 0, updated_at = ?, next_check_at = ?
                  WHERE id = ? AND COALESCE(transfer_state, '') = 'DEAD_LETTER'""")
                 .params(ts(now), ts(nextCheckAt), deliveryId).update() == 1;
     }

@@ -84,7 +84,7 @@ public class DocumentExchangeSoapService implements DocumentExchangePort {
             Delivery delivery = view.delivery();
             return new ReceivedItem(view.document().docId(), type(view.document().messageType()),
                     view.document().fromCode(), delivery.recipientCode(), status(delivery.status()),
-                    description(delivery), delivery.attempts(), delivery.createdAt(), delivery.updatedAt());
+                    delivery.description(), delivery.attempts(), delivery.createdAt(), delivery.updatedAt());
         }).toList();
         return new ListReceivedResponse(items);
     }
@@ -100,7 +100,7 @@ public class DocumentExchangeSoapService implements DocumentExchangePort {
     private SentItem sentItem(DeliveryView view) {
         Delivery delivery = view.delivery();
         return new SentItem(view.document().docId(), type(view.document().messageType()), view.document().fromCode(),
-                delivery.recipientCode(), status(delivery.status()), description(delivery), delivery.lastStatusCode(),
+                delivery.recipientCode(), status(delivery.senderStatus()), delivery.description(), delivery.lastStatusCode(),
                 view.document().subject(), view.document().notation(), view.document().receivedAt(),
                 delivery.status() == DocumentModel.DeliveryStatus.DONE ? delivery.updatedAt() : null);
     }
@@ -179,13 +179,5 @@ public class DocumentExchangeSoapService implements DocumentExchangePort {
 
     private static DeliveryStatus status(DocumentModel.DeliveryStatus status) {
         return DeliveryStatus.valueOf(status.name().toUpperCase(Locale.ROOT));
-    }
-
-    static String description(Delivery delivery) {
-        return switch (delivery.status()) {
-            case PENDING -> "Waiting for the recipient to fetch it";
-            case DONE -> "Fetched and acknowledged by the recipient";
-            case FAIL -> "The recipient reported a failure (" + delivery.attempts() + " so far); offered again";
-        };
     }
 }

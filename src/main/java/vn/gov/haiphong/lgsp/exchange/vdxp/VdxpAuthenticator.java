@@ -52,7 +52,7 @@ class VdxpAuthenticator {
         String systemId = VdxpSignature.claimedSystemId(headers).orElseThrow(() -> new VdxpSignatureException(
                 ErrorCode.VDXP_MISSING_HEADER, "header " + VdxpSignature.SYSTEMID_HEADER + " is missing"));
         ConnectedSystem system = resolver.snapshot().system(systemId).orElseThrow(() -> new LgspException(
-                ErrorCode.EXCHANGE_UNKNOWN_SYSTEM, "No connected system '" + printable(systemId) + "'"));
+                ErrorCode.EXCHANGE_UNKNOWN_SYSTEM, "No connected system '" + VdxpController.printable(systemId) + "'"));
         String secret = registry.secretOf(system);
         if (secret == null || secret.isEmpty()) {
             throw new LgspException(ErrorCode.EXCHANGE_UNKNOWN_SYSTEM,
@@ -129,10 +129,5 @@ class VdxpAuthenticator {
             headers.putIfAbsent(name, values.get(0));
         }
         return headers;
-    }
-
-    private static String printable(String text) {
-        String shown = text.length() <= 100 ? text : text.substring(0, 100) + "...";
-        return shown.replaceAll("[^\\x20-\\x7E]", "?");
     }
 }

@@ -139,7 +139,7 @@ public class VdxpController {
                 item.put("from", view.document().fromCode());
                 item.put("to", view.delivery().recipientCode());
                 item.put("status", view.delivery().status().name().toLowerCase(Locale.ROOT));
-                item.put("status_desc", deliveryDescription(view.delivery()));
+                item.put("status_desc", view.delivery().description());
             }
             return VdxpReply.okWithData(data);
         }));
@@ -158,8 +158,8 @@ public class VdxpController {
                 item.put("receiverDocId", view.document().docId());
                 item.put("fromCode", view.document().fromCode());
                 item.put("toCode", delivery.recipientCode());
-                item.put("sendStatus", delivery.status().name().toLowerCase(Locale.ROOT));
-                item.put("sendStatusDesc", deliveryDescription(delivery));
+                item.put("sendStatus", delivery.senderStatus().name().toLowerCase(Locale.ROOT));
+                item.put("sendStatusDesc", delivery.description());
                 if (delivery.lastStatusCode() != null) {
                     item.put("receiveStatus", delivery.lastStatusCode());
                     item.put("receiveStatusDesc",
@@ -296,30 +296,11 @@ public class VdxpController {
         return MessageType.fromWire(caller.parameter("messagetype")).orElse(null);
     }
 
-    private static String deliveryDescription(Delivery delivery) {
-        switch (delivery.transferState()) {
-            case QUEUED -> {
-                return "Queued for delivery (" + delivery.route() + ")"
-                        + (delivery.transferAttempts() > 0 ? ", " + delivery.transferAttempts() + " failed attempts" : "");
-            }
-            case DEAD_LETTER -> {
-                return "Delivery given up, operators notified: " + delivery.lastError();
-            }
-            default -> {
-                // delivered: the recipient's own status below
-            }
-        }
-        return switch (delivery.status()) {
-            case PENDING -> "Waiting for the recipient to fetch it";
-            case DONE -> "Fetched and acknowledged by the recipient";
-            case FAIL -> "The recipient reported a failure (" + delivery.attempts() + " so far); offered again";
-        };
-    }
-
     private static String time(Instant instant) {
         return instant == null ? "" : VdxpAgencyDirectory.TIME.format(instant);
     }
 
+    /** A header value as a reply quotes it: printable ASCII, at most 100 characters. */
     static String printable(String text) {
         if (text == null) {
             return null;

@@ -228,6 +228,7 @@ class RelayAndDeadLetterTest extends VdxpTestSupport {
                     + RELAY_SYSTEM, operator);
             assertThat(list.statusCode()).isEqualTo(200);
             JsonNode letter = findById(read(list.body()), deliveryId);
+            assertThat(letter.path("attempts").asInt()).as(letter.toString()).isEqualTo(1);
             assertThat(letter.path("reason").asText()).contains("refused").contains("E42")
                     .contains("Unknown recipient here");
             assertThat(letter.path("queue").asText()).isEqualTo("DLQ.lgsp.delivery." + RELAY_SYSTEM);
@@ -273,11 +274,18 @@ class RelayAndDeadLetterTest extends VdxpTestSupport {
             String docId = assertSendReply(homeAffairs().sendEdoc(document(HOME_AFFAIRS,
                     newDocumentId(HOME_AFFAIRS), OLD_HD_UNIT), HOME_AFFAIRS, "edoc"), "0");
             awaitTransferState(docId, RELAY_SYSTEM, "DEAD_LETTER");
-            Map<String, Object> row = jdbc.sql("SELECT transfer_attempts, last_error FROM delivery WHERE doc_id = ?")
-                    .param(docId).query().singleRow();
-            // 4 attempts (the tests' policy): 3 counted failures, then the last one dead-letters.
-            assertThat(((Number) row.get("TRANSFER_ATTEMPTS")).intValue()).isEqualTo(3);
-            assertThat((String) row.get("LAST_ERROR")).startsWith("attempt 4 of 4").contains("HTTP 503");
+            long deliveryId = jdbc.sql("SELECT id FROM delivery WHERE doc_id = ?").param(docId).query(Long.class)
+                    .single();
+            // 4 attempts (the tests' policy), all failed: the dead letter counts the last one too.
+            JsonNode letter = findById(read(TestHttp.get(baseUrl() + "/api/admin/exchange/dead-letters?target="
+                    + RELAY_SYSTEM, credentialsWithRole("OPERATOR")).body()), deliveryId);
+            assertThat(letter.path("attempts").asInt()).as(letter.toString()).isEqualTo(4);
+            assertThat(letter.path("reason").asText()).startsWith("attempt 4 of 4").contains("HTTP 503");
+            // For its sender the delivery failed: given up is not pending.
+            JsonNode sent = items(homeAffairs().sentList("edoc", docId), "senderDocId", docId).get(0);
+            assertThat(sent.path("sendStatus").asText()).as(sent.toString()).isEqualTo("fail");
+            assertThat(sent.path("sendStatusDesc").asText()).startsWith("Delivery given up after 4 failed attempts")
+                    .contains("attempt 4 of 4");
         } finally {
             oldPlatform.mode(StubVdxpServer.Mode.ACCEPT);
         }
