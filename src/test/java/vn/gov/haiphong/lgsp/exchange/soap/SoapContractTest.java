@@ -20,13 +20,17 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import javax.xml.namespace.QName;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.apache.cxf.frontend.ClientProxy;
 import org.apache.cxf.jaxws.EndpointImpl;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
@@ -38,12 +42,16 @@ import vn.gov.haiphong.lgsp.exchange.soap.api.MessageType;
  * The contract as clients the project did not write consume it: zeep and node-soap read the served
  * WSDL and call the address it gives for the port they pick, so every port's address must be
  * absolute, in both endpoints' WSDL, and must not be poisoned by another request's Host header.
+ * And a client's mistakes about the contract are answered as such (SOAP-107, or 404 for a document
+ * that does not exist), logged once at INFO without a stack trace.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class SoapContractTest extends SoapTestSupport {
 
     private static final String WSDL_NS = "http://schemas.xmlsoap.org/wsdl/";
     private static final String ADDRESS_11_NS = "http://schemas.xmlsoap.org/wsdl/soap/";
     private static final String ADDRESS_12_NS = "http://schemas.xmlsoap.org/wsdl/soap12/";
+    private static final String COUNT = "urn:lgsp:countReceived";
 
     @Autowired
     @Qualifier("documentExchangeSoap11")
@@ -115,6 +123,59 @@ class SoapContractTest extends SoapTestSupport {
             configuredAddresses.applyTo(cxf12, SoapEndpoints.PATH_SOAP12);
         }
         assertThat(addresses(httpGet(endpoint() + "?wsdl"))).containsValue(endpoint12());
+    }
+
+    @Test
+    void aBodyThatIsNotTheSoapActionsOperationIsTheClientsMistake(CapturedOutput output) {
+        TestIdentity sender = sender();
+        String count = "<lgsp:countReceived><lgsp:messageType>edoc</lgsp:messageType></lgsp:countReceived>";
+        // Another operation's element than the SOAPAction names.
+        String body = assertRawFault(post(new SignedEnvelope(sender).sign(count), "urn:lgsp:listReceived"), "SOAP-107");
+        assertThat(body).contains("countReceived").contains("listReceived");
+        // An element no operation takes, under a valid SOAPAction; the right name in another namespace.
+        String unknown = "noSuchElement" + UUID.randomUUID().toString().replace("-", "");
+        assertRawFault(post(new SignedEnvelope(sender).sign("<lgsp:" + unknown + "/>"), COUNT), "SOAP-107");
+        String otherNamespace = "urn:other:" + UUID.randomUUID();
+        assertRawFault(post(new SignedEnvelope(sender).sign("<x:countReceived xmlns:x=\"" + otherNamespace
+                + "\"><x:messageType>edoc</x:messageType></x:countReceived>"), COUNT), "SOAP-107");
+
+        assertLoggedOnceAsARefusal(output, "Expected {" + DocumentExchangePort.NS + "}listReceived");
+        assertLoggedOnceAsARefusal(output, unknown);
+        assertLoggedOnceAsARefusal(output, otherNamespace);
+    }
+
+    @Test
+    void aWsdlOrSchemaDocumentThatDoesNotExistIsNotFound(CapturedOutput output) throws Exception {
+        String wsdl = "nope-" + UUID.randomUUID() + ".wsdl";
+        String xsd = "nope-" + UUID.randomUUID() + ".xsd";
+        for (String query : List.of("?wsdl=" + wsdl, "?xsd=" + xsd)) {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(endpoint() + query)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(query + ": " + response.body()).isEqualTo(404);
+            assertThat(response.body()).contains("code=\"SOAP-107\"").doesNotContain("Exception");
+        }
+        assertLoggedOnceAsARefusal(output, wsdl);
+        assertLoggedOnceAsARefusal(output, xsd);
+        // The schema the WSDL imports is there.
+        assertThat(httpGet(endpoint() + "?xsd=DocumentExchange.xsd")).contains("<xs:schema");
+    }
+
+    @Test
+    void aMissingOrUnknownMessageTypeIsNotWhatTheContractAllows() {
+        TestIdentity sender = sender();
+        assertRawFault(post(new SignedEnvelope(sender).sign("<lgsp:countReceived/>"), COUNT), "SOAP-107");
+        String body = assertRawFault(post(new SignedEnvelope(sender).sign(
+                "<lgsp:listReceived><lgsp:messageType>letter</lgsp:messageType></lgsp:listReceived>"),
+                "urn:lgsp:listReceived"), "SOAP-107");
+        assertThat(body).contains("messageType (edoc or status) is missing or not valid");
+        assertFault("SOAP-107", () -> client(sender).countReceived(new CountReceived(null)));
+    }
+
+    private static void assertLoggedOnceAsARefusal(CapturedOutput output, String marker) {
+        List<String> lines = output.getAll().lines().filter(line -> line.contains(marker)).toList();
+        assertThat(lines).as("log lines naming %s", marker).hasSize(1);
+        assertThat(lines.get(0)).contains(" INFO ").contains("SOAP-107").doesNotContain("| at ")
+                .doesNotContain("Exception");
     }
 
     /** Port name → the address the WSDL gives it. */
