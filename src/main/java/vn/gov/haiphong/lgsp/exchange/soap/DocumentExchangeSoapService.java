@@ -53,6 +53,7 @@ import vn.gov.haiphong.lgsp.registry.ConnectedSystem;
 public class DocumentExchangeSoapService implements DocumentExchangePort {
 
     static final String OCTET_STREAM = "application/octet-stream";
+    private static final String MESSAGE_TYPE = "messageType (edoc or status)";
 
     private final DocumentExchange exchange;
     private final long maxPackageBytes;
@@ -67,10 +68,10 @@ public class DocumentExchangeSoapService implements DocumentExchangePort {
     public SendDocumentResponse sendDocument(SendDocument request) {
         ConnectedSystem system = caller();
         if (request == null || request.getMessageType() == null) {
-            throw missing("messageType (edoc or status)");
+            throw notInSchema(MESSAGE_TYPE);
         }
         if (request.getContent() == null) {
-            throw missing("package");
+            throw notInSchema("package (the edXML package, as an MTOM attachment or inline base64)");
         }
         Submission submission = exchange.submit(system, read(request.getContent()), origin());
         return new SendDocumentResponse(submission.docId(), type(submission.messageType()), submission.replay());
@@ -162,13 +163,17 @@ public class DocumentExchangeSoapService implements DocumentExchangePort {
         }
     }
 
-    private static LgspException missing(String what) {
-        return new LgspException(ErrorCode.EXCHANGE_PARAMETER_INVALID, what + " is missing or not valid");
+    /**
+     * An element the schema requires is missing or has a value it does not allow (JAXB reads an
+     * unknown enumeration value as none): the request does not follow the contract, SOAP-107.
+     */
+    private static LgspException notInSchema(String what) {
+        return new LgspException(ErrorCode.SOAP_INVALID_REQUEST, what + " is missing or not valid");
     }
 
     private static DocumentModel.MessageType type(MessageType type) {
         if (type == null) {
-            throw missing("messageType (edoc or status)");
+            throw notInSchema(MESSAGE_TYPE);
         }
         return type == MessageType.STATUS ? DocumentModel.MessageType.STATUS : DocumentModel.MessageType.EDOC;
     }

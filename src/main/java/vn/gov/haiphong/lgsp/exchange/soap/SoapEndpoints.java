@@ -51,27 +51,34 @@ class SoapEndpoints {
         return new SoapReplayCache(nonces, ttl, futureTtl);
     }
 
+    /** Where clients reach the CXF servlet: {@code lgsp.soap.public-url} + {@code cxf.path}, or none. */
+    @Bean
+    PublishedAddresses soapPublishedAddresses(@Value("${lgsp.soap.public-url:}") String publicUrl,
+                                              @Value("${cxf.path:/services}") String servletPath) {
+        return PublishedAddresses.of(publicUrl, servletPath);
+    }
+
     @Bean
     Endpoint documentExchangeSoap11(Bus bus, DocumentExchangeSoapService service, RegisteredCertificates certificates,
-                                    ReplayCache soapReplayCache,
+                                    ReplayCache soapReplayCache, PublishedAddresses soapPublishedAddresses,
                                     @Value("${lgsp.soap.timestamp-ttl:300s}") Duration ttl,
                                     @Value("${lgsp.soap.timestamp-future-ttl:60s}") Duration futureTtl) {
         return publish(bus, service, DocumentExchangePort.PORT_SOAP11, PATH_SOAP11, certificates, soapReplayCache,
-                ttl, futureTtl);
+                soapPublishedAddresses, ttl, futureTtl);
     }
 
     @Bean
     Endpoint documentExchangeSoap12(Bus bus, DocumentExchangeSoapService service, RegisteredCertificates certificates,
-                                    ReplayCache soapReplayCache,
+                                    ReplayCache soapReplayCache, PublishedAddresses soapPublishedAddresses,
                                     @Value("${lgsp.soap.timestamp-ttl:300s}") Duration ttl,
                                     @Value("${lgsp.soap.timestamp-future-ttl:60s}") Duration futureTtl) {
         return publish(bus, service, DocumentExchangePort.PORT_SOAP12, PATH_SOAP12, certificates, soapReplayCache,
-                ttl, futureTtl);
+                soapPublishedAddresses, ttl, futureTtl);
     }
 
     private static Endpoint publish(Bus bus, DocumentExchangeSoapService service, String port, String path,
-                                    RegisteredCertificates certificates, ReplayCache replayCache, Duration ttl,
-                                    Duration futureTtl) {
+                                    RegisteredCertificates certificates, ReplayCache replayCache,
+                                    PublishedAddresses addresses, Duration ttl, Duration futureTtl) {
         EndpointImpl endpoint = new EndpointImpl(bus, service);
         endpoint.setWsdlLocation("classpath:" + DocumentExchangePort.WSDL);
         endpoint.setServiceName(new QName(DocumentExchangePort.NS, DocumentExchangePort.SERVICE));
@@ -100,6 +107,7 @@ class SoapEndpoints {
         endpoint.getOutInterceptors().add(new MtomLikeTheRequest());
         endpoint.getOutFaultInterceptors().add(new SoapFaults());
         endpoint.publish(path);
+        addresses.applyTo(endpoint.getServer().getEndpoint(), path);
         return endpoint;
     }
 

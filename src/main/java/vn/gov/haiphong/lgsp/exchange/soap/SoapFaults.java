@@ -2,13 +2,18 @@ package vn.gov.haiphong.lgsp.exchange.soap;
 
 import jakarta.xml.bind.UnmarshalException;
 import java.util.Locale;
+import java.util.Set;
 import java.util.UUID;
 import javax.xml.namespace.QName;
+import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
 import org.apache.cxf.binding.soap.SoapFault;
 import org.apache.cxf.binding.soap.SoapMessage;
 import org.apache.cxf.binding.soap.SoapVersion;
 import org.apache.cxf.binding.soap.interceptor.AbstractSoapInterceptor;
+import org.apache.cxf.common.i18n.UncheckedException;
+import org.apache.cxf.frontend.WSDLQueryException;
 import org.apache.cxf.interceptor.Fault;
 import org.apache.cxf.message.Message;
 import org.apache.cxf.phase.Phase;
@@ -28,12 +33,19 @@ import vn.gov.haiphong.lgsp.platform.errors.LgspException;
  * {@code env:Sender}) or {@code soap:Server} ({@code env:Receiver}) with the catalogue code and a
  * message in its detail: {@code <lgsp:error code="EXC-304">...</lgsp:error>}. WS-Security
  * failures get their SOAP-10x code; unexpected errors get LGSP-500 with an incident id, the rest
- * goes to the log only. Never a stack trace.
+ * goes to the log only. Never a stack trace. A {@code ?wsdl=} or {@code ?xsd=} document that does
+ * not exist is answered with HTTP 404 (and SOAP-107 in the body).
  */
 class SoapFaults extends AbstractSoapInterceptor {
 
     private static final Logger log = LoggerFactory.getLogger(SoapFaults.class);
     private static final int MAX_DETAIL = 500;
+    /** CXF's codes for a Body that is not the element the operation (named by its SOAPAction) takes. */
+    private static final Set<String> BODY_MISMATCH = Set.of("UNEXPECTED_ELEMENT", "UNEXPECTED_WRAPPER_ELEMENT");
+    /** CXF's codes for a {@code ?wsdl=} or {@code ?xsd=} document it does not have. */
+    private static final Set<String> NO_SUCH_DOCUMENT = Set.of("WSDL_NOT_FOUND", "SCHEMA_NOT_FOUND");
+    private static final Refusal DOCTYPE = new Refusal(ErrorCode.SOAP_INVALID_REQUEST,
+            "DOCTYPE declarations are not allowed in a SOAP request");
 
     /** A refusal as it is sent: code, message, and whether the client is to blame. */
     record Refusal(ErrorCode error, String message) {
@@ -51,7 +63,9 @@ class SoapFaults extends AbstractSoapInterceptor {
         Exception exception = message.getContent(Exception.class);
         SoapCaller caller = message.getExchange().get(SoapCaller.class);
         String operation = operation(message);
-        Refusal refusal = classify(exception, message.getExchange().getBindingOperationInfo() != null);
+        Message request = message.getExchange().getInMessage();
+        Refusal refusal = doctype(request) ? DOCTYPE
+                : classify(exception, message.getExchange().getBindingOperationInfo() != null);
         if (refusal.error() == ErrorCode.INTERNAL) {
             String incident = UUID.randomUUID().toString();
             log.error("SOAP {} by {} failed, incident {}", operation, who(caller), incident, exception);
@@ -59,7 +73,11 @@ class SoapFaults extends AbstractSoapInterceptor {
         } else {
             log.info("SOAP {} by {} refused: {} {}", operation, who(caller), refusal.error().code(), refusal.message());
         }
-        message.setContent(Exception.class, fault(message.getVersion(), refusal));
+        SoapFault fault = fault(message.getVersion(), refusal);
+        if (cxfCode(exception, WSDLQueryException.class, NO_SUCH_DOCUMENT) != null) {
+            fault.setStatusCode(404);
+        }
+        message.setContent(Exception.class, fault);
         // A fault is plain XML, whatever the request was.
         message.put(Message.MTOM_ENABLED, Boolean.FALSE);
     }
@@ -101,6 +119,15 @@ class SoapFaults extends AbstractSoapInterceptor {
                 return new Refusal(ErrorCode.SOAP_INVALID_REQUEST, printable(exception.getMessage()));
             }
         }
+        if (cxfCode(exception, Fault.class, BODY_MISMATCH) != null) {
+            return new Refusal(ErrorCode.SOAP_INVALID_REQUEST, "the Body is not what the operation its SOAPAction "
+                    + "names takes: " + printable(exception.getMessage()));
+        }
+        UncheckedException missing = cxfCode(exception, WSDLQueryException.class, NO_SUCH_DOCUMENT);
+        if (missing != null) {
+            return new Refusal(ErrorCode.SOAP_INVALID_REQUEST, "no such document here (" + printable(missing.getMessage())
+                    + "); the contract is at ?wsdl");
+        }
         if (exception instanceof Fault fault && (isClientCode(fault.getFaultCode())
                 || (!operationKnown && (fault.getCause() == null || fault.getCause() == fault)))) {
             // CXF's own refusals of the request (e.g. "Message part ... was not recognized").
@@ -129,6 +156,33 @@ class SoapFaults extends AbstractSoapInterceptor {
             code = ErrorCode.SOAP_UNSIGNED;
         }
         return new Refusal(code, code.title() + (text.isBlank() ? "" : " (" + printable(text) + ")"));
+    }
+
+    /** The first CXF exception of this type in the chain whose message code is one of {@code codes}. */
+    private static UncheckedException cxfCode(Throwable exception, Class<? extends UncheckedException> type,
+                                              Set<String> codes) {
+        for (Throwable t = exception; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                String code = ((UncheckedException) t).getCode();
+                if (code != null && codes.contains(code)) {
+                    return (UncheckedException) t;
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Whether the request's parser stopped at a DOCTYPE: CXF's parser refuses DTDs, and says so as
+     * "Received event DTD, instead of START_ELEMENT".
+     */
+    private static boolean doctype(Message request) {
+        XMLStreamReader reader = request == null ? null : request.getContent(XMLStreamReader.class);
+        try {
+            return reader != null && reader.getEventType() == XMLStreamConstants.DTD;
+        } catch (IllegalStateException closed) {
+            return false;
+        }
     }
 
     private static boolean isClientCode(QName code) {

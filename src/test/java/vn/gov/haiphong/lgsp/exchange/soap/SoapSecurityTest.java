@@ -198,7 +198,8 @@ class SoapSecurityTest extends SoapTestSupport {
         String envelope = "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY lol \"lol\">]><soap:Envelope xmlns:soap=\""
                 + SoapSigning.SOAP11_NS + "\"><soap:Body><x>&lol;</x></soap:Body></soap:Envelope>";
         String body = assertRawFault(post(envelope, COUNT), "SOAP-107");
-        assertThat(body).doesNotContain("lollol");
+        assertThat(body).doesNotContain("lollol").contains("DOCTYPE declarations are not allowed")
+                .doesNotContain("Received event");
     }
 
     @Test
@@ -244,7 +245,6 @@ class SoapSecurityTest extends SoapTestSupport {
         assertFault("EXC-305", () -> sender.sendDocument(new SendDocument(MessageType.EDOC, attachment(
                 EdxmlFixtures.document(SENDER_AGENCY, EdxmlFixtures.newDocumentId(SENDER_AGENCY, "T"), "999.99.99.H99")))));
         assertFault("EXC-308", () -> sender.getDocument(new GetDocument("no-such-document")));
-        assertFault("EXC-312", () -> sender.countReceived(new CountReceived(null)));
         // Somebody else's document.
         DocumentExchangePort ward = client(ward());
         String wardsOwn = ward.sendDocument(new SendDocument(MessageType.EDOC, attachment(EdxmlFixtures.document(
