@@ -12,6 +12,12 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class LgspApplication {
 
     public static void main(String[] args) {
-        SpringApplication.run(LgspApplication.class, args);
+        try {
+            SpringApplication.run(LgspApplication.class, args);
+        } catch (Throwable failedStart) {
+            // Spring Boot has reported why. Exit even where a component started before the failure
+            // (a broker, a pool) left threads that would keep a half-started JVM running.
+            System.exit(1);
+        }
     }
 }

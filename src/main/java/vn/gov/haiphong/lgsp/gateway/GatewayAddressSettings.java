@@ -7,21 +7,16 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * The gateway's address as clients reach it ({@code lgsp.gateway.public-url}), written into every
  * address it publishes: listServices, WSDL and OpenAPI descriptions. Never taken from a request's
- * Host header, which the caller writes. A deployment behind a proxy must name it:
- * {@code public-url-required} (on in the prod profile) refuses to start without it.
+ * Host header, which the caller writes. A deployment behind a proxy must name it: the prod
+ * profile lists it among its required settings (platform.RequiredSettings).
  *
- * @param publicUrl         absolute http(s) URL, without query or fragment; unset = this server's own address
- * @param publicUrlRequired refuse to start when {@code publicUrl} is unset
+ * @param publicUrl absolute http(s) URL, without query or fragment; unset = this server's own address
  */
 @ConfigurationProperties("lgsp.gateway")
-public record GatewayAddressSettings(String publicUrl, boolean publicUrlRequired) {
+public record GatewayAddressSettings(String publicUrl) {
 
     public GatewayAddressSettings {
         publicUrl = publicUrl == null ? "" : publicUrl.strip().replaceAll("/+$", "");
-        if (publicUrl.isEmpty() && publicUrlRequired) {
-            throw new IllegalStateException("lgsp.gateway.public-url is not set: set LGSP_GATEWAY_PUBLIC_URL to the "
-                    + "gateway's address as clients reach it (e.g. https://lgsp.haiphong.gov.vn)");
-        }
         if (!publicUrl.isEmpty()) {
             checkAbsolute(publicUrl);
         }
