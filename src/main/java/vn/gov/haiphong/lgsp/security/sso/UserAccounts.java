@@ -40,7 +40,7 @@ public class UserAccounts implements UserDetailsService, InitializingBean {
     public static final String AUDIT_TOPIC = "lgsp.audit";
     public static final Set<String> ROLES = Set.of(Roles.ADMIN, Roles.OPERATOR, Roles.AGENCY_OFFICER);
     private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._@-]{1,100}");
-    private static final int MIN_PASSWORD = 12;
+    public static final int MIN_PASSWORD = 12;
     private static final int MAX_PASSWORD = 200;
     private static final Logger log = LoggerFactory.getLogger(UserAccounts.class);
 
