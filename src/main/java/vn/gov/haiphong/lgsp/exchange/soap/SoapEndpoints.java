@@ -15,7 +15,6 @@ import org.apache.cxf.ws.security.SecurityConstants;
 import org.apache.cxf.ws.security.wss4j.WSS4JInInterceptor;
 import org.apache.wss4j.common.ConfigurationConstants;
 import org.apache.wss4j.common.cache.ReplayCache;
-import org.apache.wss4j.common.crypto.Merlin;
 import org.apache.wss4j.dom.WSConstants;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -30,7 +29,8 @@ import vn.gov.haiphong.lgsp.security.gateway.NonceStore;
  *
  * <p>Inbound security is WSS4J: the Timestamp must be fresher than {@code lgsp.soap.timestamp-ttl}
  * and at most {@code lgsp.soap.timestamp-future-ttl} ahead; the signature is verified with the
- * certificate in its BinarySecurityToken, trusted only when registered ({@link RegisteredCertificates});
+ * certificate in its BinarySecurityToken, or the registered one its key reference names, trusted
+ * only when registered ({@link RegisteredCertificates});
  * a Timestamp or signature seen before is a replay. {@link SoapAuthenticator} then checks what is
  * signed and who signed it.
  */
@@ -87,10 +87,12 @@ class SoapEndpoints {
 
         Map<String, Object> security = new HashMap<>();
         security.put(ConfigurationConstants.ACTION, ConfigurationConstants.TIMESTAMP + " " + ConfigurationConstants.SIGNATURE);
-        // No keystore trust: the validator below trusts registered certificates only.
+        // No keystore trust: the validator below trusts registered certificates only; the crypto
+        // only finds the registered certificate a key reference (IssuerSerial, SKI, thumbprint) names.
         security.put(ConfigurationConstants.SIG_VER_PROP_REF_ID, VERIFICATION_CRYPTO);
-        security.put(VERIFICATION_CRYPTO, new Merlin());
+        security.put(VERIFICATION_CRYPTO, certificates.lookup());
         security.put(WSS4JInInterceptor.VALIDATOR_MAP, Map.of(WSConstants.SIGNATURE, certificates));
+        security.put(WSS4JInInterceptor.PROCESSOR_MAP, Map.of(WSConstants.SIGNATURE, new IssuerSerialCheck()));
         security.put(ConfigurationConstants.TTL_TIMESTAMP, String.valueOf(ttl.toSeconds()));
         security.put(ConfigurationConstants.TTL_FUTURE_TIMESTAMP, String.valueOf(futureTtl.toSeconds()));
         security.put(ConfigurationConstants.TIMESTAMP_STRICT, "true");
