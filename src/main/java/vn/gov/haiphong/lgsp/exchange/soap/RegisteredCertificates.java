@@ -20,15 +20,24 @@ import vn.gov.haiphong.lgsp.security.Certificates;
  * Trust for WS-Security signatures is the registry, not a CA: a signing certificate is trusted
  * exactly when it is registered (by SHA-256 fingerprint) for a connected system and valid now.
  * Replaces WSS4J's keystore-based signature trust check; the signature itself is still verified
- * by WSS4J with the certificate's key.
+ * by WSS4J with the certificate's key. The certificate is the one the message carries
+ * (BinarySecurityToken, X509v3 KeyIdentifier) or the registered one its key reference names
+ * ({@link RegisteredCertificateLookup}).
  */
 @Component
 class RegisteredCertificates implements Validator {
 
     private final AgencyResolver resolver;
+    private final RegisteredCertificateLookup lookup;
 
     RegisteredCertificates(AgencyResolver resolver) {
         this.resolver = resolver;
+        this.lookup = new RegisteredCertificateLookup(resolver);
+    }
+
+    /** WSS4J's lookup of the registered certificates, for key references that do not carry the certificate. */
+    RegisteredCertificateLookup lookup() {
+        return lookup;
     }
 
     /** The system this certificate is registered for, if any (from the in-memory registry). */
@@ -47,7 +56,8 @@ class RegisteredCertificates implements Validator {
     public Credential validate(Credential credential, RequestData data) throws WSSecurityException {
         X509Certificate[] chain = credential == null ? null : credential.getCertificates();
         if (chain == null || chain.length == 0 || chain[0] == null) {
-            throw refused("the signature names no X.509 certificate (send it as a BinarySecurityToken)");
+            throw refused("the signature names no X.509 certificate (send it as a BinarySecurityToken, or name a "
+                    + "registered one by X509IssuerSerial, SubjectKeyIdentifier or ThumbprintSHA1)");
         }
         X509Certificate certificate = chain[0];
         String fingerprint = Certificates.fingerprint(certificate);

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.Map;
 import javax.security.auth.callback.Callback;
 import javax.security.auth.callback.CallbackHandler;
+import org.apache.cxf.binding.soap.SoapMessage;
 import org.apache.cxf.ws.security.wss4j.WSS4JOutInterceptor;
 import org.apache.wss4j.common.ConfigurationConstants;
 import org.apache.wss4j.common.crypto.Merlin;
@@ -16,8 +17,8 @@ import org.apache.wss4j.dom.WSConstants;
  * The outbound half of the platform's WS-Security profile: a Timestamp, and an RSA-SHA256
  * signature (SHA-256 digests, exclusive C14N) over the Body and the Timestamp, with the signing
  * certificate as a BinarySecurityToken (DirectReference); MTOM attachments are signed through
- * their xop:Include. What {@link SoapEndpoints} requires of callers, and what
- * {@link SoapPushChannel} sends to recipients.
+ * their xop:Include. What {@link SoapEndpoints} requires of callers and signs its answers with,
+ * and what {@link SoapPushChannel} sends to recipients.
  */
 final class SoapSigning {
 
@@ -37,6 +38,30 @@ final class SoapSigning {
      */
     static WSS4JOutInterceptor signer(KeyStore keyStore, String alias, char[] keyPassword, String soapNamespace,
                                       Duration timestampTtl) {
+        return new WSS4JOutInterceptor(properties(keyStore, alias, keyPassword, soapNamespace, timestampTtl));
+    }
+
+    /**
+     * An interceptor that signs the answers to requests {@link SoapAuthenticator} accepted, and no
+     * others: nobody gets the platform's signature for an unauthenticated request. The Security
+     * header is not mustUnderstand: a client that does not verify answers reads them as before.
+     */
+    static WSS4JOutInterceptor answerSigner(KeyStore keyStore, String alias, char[] keyPassword, String soapNamespace,
+                                            Duration timestampTtl) {
+        Map<String, Object> properties = properties(keyStore, alias, keyPassword, soapNamespace, timestampTtl);
+        properties.put(ConfigurationConstants.MUST_UNDERSTAND, "false");
+        return new WSS4JOutInterceptor(properties) {
+            @Override
+            public void handleMessage(SoapMessage message) {
+                if (message.getExchange().get(SoapCaller.class) != null) {
+                    super.handleMessage(message);
+                }
+            }
+        };
+    }
+
+    private static Map<String, Object> properties(KeyStore keyStore, String alias, char[] keyPassword,
+                                                  String soapNamespace, Duration timestampTtl) {
         Merlin crypto = new Merlin();
         crypto.setKeyStore(keyStore);
         String password = new String(keyPassword);
@@ -61,6 +86,6 @@ final class SoapSigning {
         properties.put(ConfigurationConstants.TTL_TIMESTAMP, String.valueOf(timestampTtl.toSeconds()));
         properties.put(ConfigurationConstants.EXPAND_XOP_INCLUDE, "true");
         properties.put(ConfigurationConstants.USE_SINGLE_CERTIFICATE, "true");
-        return new WSS4JOutInterceptor(properties);
+        return properties;
     }
 }
