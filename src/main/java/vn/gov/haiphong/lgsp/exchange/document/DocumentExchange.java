@@ -23,6 +23,7 @@ import vn.gov.haiphong.lgsp.exchange.document.DocumentModel.DeliveryView;
 import vn.gov.haiphong.lgsp.exchange.document.DocumentModel.MessageType;
 import vn.gov.haiphong.lgsp.exchange.document.DocumentModel.StoredDocument;
 import vn.gov.haiphong.lgsp.exchange.document.DocumentModel.Submission;
+import vn.gov.haiphong.lgsp.exchange.edxml.BusinessDocType;
 import vn.gov.haiphong.lgsp.exchange.edxml.EdxmlException;
 import vn.gov.haiphong.lgsp.exchange.edxml.EdxmlPackage;
 import vn.gov.haiphong.lgsp.exchange.edxml.EdxmlParser;
@@ -53,7 +54,8 @@ import vn.gov.haiphong.lgsp.security.xmldsig.SignatureResult;
  * resolved); every To must resolve in the registry and be served by at least one connected
  * system, or the package is refused whole. A status package goes to the agency in
  * ResponseFor/OrganId and is recorded against the document it reports on, which that agency
- * must have sent to the status's From agency.
+ * must have sent to the status's From agency. A revoke, update or replacement also goes to every
+ * recipient of each earlier document it names, which its From agency must have sent here.
  */
 @Service
 public class DocumentExchange {
@@ -124,16 +126,24 @@ public class DocumentExchange {
         }
     }
 
-    /** Where a checked package goes. */
+    /**
+     * Where a checked package goes, and the earlier documents it refers to (a status: the one it
+     * reports on; a revoke, update or replacement: each document it names, once).
+     */
     private record Route(String fromCode, List<Recipient> recipients, StoredDocument original,
-                         String referencedDocId) {
+                         List<String> referencedDocIds) {
+
+        String firstReference() {
+            return referencedDocIds.isEmpty() ? null : referencedDocIds.get(0);
+        }
     }
 
     /**
      * Accepts a package from a system, or refuses it whole. The same bytes from the same system
      * again are answered with the first DocId and are neither stored nor delivered twice.
      *
-     * @throws EdxmlException when the package is not acceptable edXML
+     * @throws EdxmlException when the package is not acceptable edXML, or it revokes, updates or
+     *                        replaces a document its From agency did not send here (PKG-206)
      * @throws LgspException  when it cannot be routed (EXC-304/305/306/310/311), or its signature
      *                        does not meet the sender's REQUIRED policy (PKG-221/222/223)
      */
@@ -197,21 +207,37 @@ public class DocumentExchange {
                 bySystem.putIfAbsent(recipient.systemId(), recipient);
             }
         }
-        String referenced = null;
-        if (parsed.businessDocType().refersToEarlierDocument() && parsed.referencedDocumentId() != null) {
-            referenced = store.findDocumentsByEdxmlId(parsed.referencedDocumentId(), fromCode).stream()
-                    .map(StoredDocument::docId).findFirst().orElse(null);
-            if (referenced != null) {
-                // A revoke, update or replacement reaches everyone who got the original, even a
-                // recipient its To list forgot (each as routed today: a unit may have been cut over).
-                for (DocumentModel.Delivery earlier : store.deliveriesOf(referenced)) {
-                    for (Recipient recipient : recipients(registry, earlier.recipientCode(), MessageType.EDOC)) {
-                        bySystem.putIfAbsent(recipient.systemId(), recipient);
-                    }
+        List<String> referenced = new ArrayList<>();
+        for (String documentId : parsed.referencedDocumentIds()) {
+            StoredDocument earlier = earlierDocument(parsed, documentId, fromCode);
+            referenced.add(earlier.docId());
+            // A revoke, update or replacement reaches everyone who got the original, even a
+            // recipient its To list forgot (each as routed today: a unit may have been cut over).
+            for (DocumentModel.Delivery delivery : store.deliveriesOf(earlier.docId())) {
+                for (Recipient recipient : recipients(registry, delivery.recipientCode(), MessageType.EDOC)) {
+                    bySystem.putIfAbsent(recipient.systemId(), recipient);
                 }
             }
         }
-        return new Route(fromCode, List.copyOf(bySystem.values()), null, referenced);
+        return new Route(fromCode, List.copyOf(bySystem.values()), null, List.copyOf(referenced));
+    }
+
+    /**
+     * The document a revoke, update or replacement names: one its From agency sent here with that
+     * DocumentId. A revocation or update may repeat the DocumentId of what it refers to, so the
+     * newest new document (BussinessDocType 0) with it wins over the newest package of any kind.
+     * Without it the package cannot reach the original's recipients, so it is refused whole.
+     */
+    private StoredDocument earlierDocument(EdxmlPackage parsed, String documentId, String fromCode) {
+        checkLength(documentId, "The referenced DocumentId");
+        List<StoredDocument> sent = store.findDocumentsByEdxmlId(documentId, fromCode);
+        return sent.stream().filter(d -> Integer.valueOf(BusinessDocType.NEW.code()).equals(d.businessDocType()))
+                .findFirst().or(() -> sent.stream().findFirst())
+                .orElseThrow(() -> new EdxmlException(ErrorCode.EDXML_MISSING_FIELD, "BussinessDocType "
+                        + parsed.businessDocType().code() + " (" + parsed.businessDocType().name().toLowerCase(Locale.ROOT)
+                        + ") refers to DocumentId '" + shorten(documentId, 80) + "', but no document with that"
+                        + " DocumentId was sent here by " + fromCode + " (the earlier document is named by"
+                        + " ReplacementInfoList, else Bussiness/DocumentId, else the package's own DocumentId)"));
     }
 
     private Route statusRoute(RegistrySnapshot registry, EdxmlPackage parsed, String fromCode) {
@@ -237,7 +263,7 @@ public class DocumentExchange {
         for (Recipient recipient : recipients(registry, responseFor.organId(), MessageType.STATUS)) {
             bySystem.putIfAbsent(recipient.systemId(), recipient);
         }
-        return new Route(fromCode, List.copyOf(bySystem.values()), original, original.docId());
+        return new Route(fromCode, List.copyOf(bySystem.values()), original, List.of(original.docId()));
     }
 
     /**
@@ -310,10 +336,13 @@ public class DocumentExchange {
         String docId = TimeOrderedIds.uuid7();
         StoredDocument document = new StoredDocument(docId, sender.systemId(), route.fromCode(), type,
                 status ? null : parsed.businessDocType().code(),
-                status ? parsed.responseFor().documentId() : parsed.documentId(), route.referencedDocId(),
+                status ? parsed.responseFor().documentId() : parsed.documentId(), route.firstReference(),
                 status ? parsed.statusCode().code() : null, shorten(parsed.subject(), MAX_SUBJECT),
                 parsed.code() == null ? null : shorten(parsed.code().notation(), MAX_NOTATION), sha256, pkg.length, now);
         store.insertDocument(document, pkg);
+        if (!status) {
+            store.insertReferences(docId, route.referencedDocIds());
+        }
         Instant recheck = now.plus(DeliveryRecovery.CLAIM_CHECK_GRACE);
         for (Recipient recipient : route.recipients()) {
             store.insertDelivery(docId, recipient.agencyCode(), recipient.systemId(), recipient.route().wire(),
@@ -328,6 +357,9 @@ public class DocumentExchange {
         putIfPresent(data, "edxmlDocumentId", document.edxmlDocumentId());
         putIfPresent(data, "businessDocType", document.businessDocType());
         putIfPresent(data, "referencedDocId", document.referencedDocId());
+        if (!status && !route.referencedDocIds().isEmpty()) {
+            data.put("referencedDocIds", route.referencedDocIds());
+        }
         putIfPresent(data, "statusCode", document.statusCode());
         data.put("sha256", sha256);
         data.put("sizeBytes", pkg.length);

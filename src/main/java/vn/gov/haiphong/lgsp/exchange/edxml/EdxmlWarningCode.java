@@ -13,7 +13,7 @@ public enum EdxmlWarningCode {
     SIGNATURE_IN_EDXML_NAMESPACE("PKG-306", "The Signature is in the edXML namespace, not the XML-DSig one"),
     PREFIX_OUT_OF_SCOPE("PKG-307", "A namespace prefix was used outside its declaration; resolved to its earlier binding"),
     UNDECLARED_ATTRIBUTE_PREFIX("PKG-308", "An attribute with an undeclared namespace prefix was ignored"),
-    SEVERAL_REPLACED_DOCUMENTS("PKG-309", "The replacement names several documents; only the first is used"),
+    // PKG-309 is retired, never reused: it said a replacement naming several documents used only the first.
     SIGNATURE_DOES_NOT_VERIFY("PKG-310",
             "The XML signature does not verify; accepted because the sender's signature policy is IF_PRESENT"),
     SIGNER_NOT_TRUSTED("PKG-311",
