@@ -55,7 +55,8 @@ import vn.gov.haiphong.lgsp.security.xmldsig.SignatureResult;
  * system, or the package is refused whole. A status package goes to the agency in
  * ResponseFor/OrganId and is recorded against the document it reports on, which that agency
  * must have sent to the status's From agency. A revoke, update or replacement also goes to every
- * recipient of each earlier document it names, which its From agency must have sent here.
+ * recipient of each earlier document it names that its From agency sent here; one not found here
+ * (sent before the unit came to this platform) leaves it routed by its To list, with PKG-312.
  */
 @Service
 public class DocumentExchange {
@@ -128,10 +129,11 @@ public class DocumentExchange {
 
     /**
      * Where a checked package goes, and the earlier documents it refers to (a status: the one it
-     * reports on; a revoke, update or replacement: each document it names, once).
+     * reports on; a revoke, update or replacement: each document it names and that was found, once),
+     * and the DocumentIds a revoke, update or replacement names that were not found here.
      */
     private record Route(String fromCode, List<Recipient> recipients, StoredDocument original,
-                         List<String> referencedDocIds) {
+                         List<String> referencedDocIds, List<String> notFoundDocumentIds) {
 
         String firstReference() {
             return referencedDocIds.isEmpty() ? null : referencedDocIds.get(0);
@@ -142,8 +144,7 @@ public class DocumentExchange {
      * Accepts a package from a system, or refuses it whole. The same bytes from the same system
      * again are answered with the first DocId and are neither stored nor delivered twice.
      *
-     * @throws EdxmlException when the package is not acceptable edXML, or it revokes, updates or
-     *                        replaces a document its From agency did not send here (PKG-206)
+     * @throws EdxmlException when the package is not acceptable edXML
      * @throws LgspException  when it cannot be routed (EXC-304/305/306/310/311), or its signature
      *                        does not meet the sender's REQUIRED policy (PKG-221/222/223)
      */
@@ -156,8 +157,8 @@ public class DocumentExchange {
         EdxmlPackage parsedAlone = parser.parse(pkg);
         SignatureResult signature = signatures.check(sender, pkg, parsedAlone.signaturePresent(),
                 parsedAlone.namespaceProblem());
-        EdxmlPackage parsed = withSignatureWarning(parsedAlone, signature);
-        Route route = route(sender, parsed);
+        Route route = route(sender, parsedAlone);
+        EdxmlPackage parsed = withReferenceWarning(withSignatureWarning(parsedAlone, signature), route);
         Submission accepted;
         try {
             // Group-committed with the other packages being accepted now: answered once durable.
@@ -180,6 +181,22 @@ public class DocumentExchange {
         EdxmlWarningCode code = signature.problem() == SignatureResult.Problem.SIGNER_NOT_TRUSTED
                 ? EdxmlWarningCode.SIGNER_NOT_TRUSTED : EdxmlWarningCode.SIGNATURE_DOES_NOT_VERIFY;
         return parsed.withWarning(new EdxmlWarning(code, signature.reason()));
+    }
+
+    /**
+     * A revoke, update or replacement naming a document not sent here travels on, routed by its To
+     * list, with a warning (PKG-312): a unit cut over from the old LGSP or the national axis revokes
+     * documents it sent before, whose originals only its To agencies know.
+     */
+    private static EdxmlPackage withReferenceWarning(EdxmlPackage parsed, Route route) {
+        if (route.notFoundDocumentIds().isEmpty()) {
+            return parsed;
+        }
+        return parsed.withWarning(new EdxmlWarning(EdxmlWarningCode.REFERENCED_DOCUMENT_NOT_FOUND, "BussinessDocType "
+                + parsed.businessDocType().code() + " (" + parsed.businessDocType().name().toLowerCase(Locale.ROOT)
+                + ") names DocumentId " + String.join(", ", route.notFoundDocumentIds().stream()
+                .map(id -> "'" + id + "'").toList()) + ", but " + route.fromCode()
+                + " sent no document with it here; routed by its To list only"));
     }
 
     private Submission replay(StoredDocument document) {
@@ -208,8 +225,14 @@ public class DocumentExchange {
             }
         }
         List<String> referenced = new ArrayList<>();
+        List<String> notFound = new ArrayList<>();
         for (String documentId : parsed.referencedDocumentIds()) {
-            StoredDocument earlier = earlierDocument(parsed, documentId, fromCode);
+            Optional<StoredDocument> found = earlierDocument(documentId, fromCode);
+            if (found.isEmpty()) {
+                notFound.add(documentId);
+                continue;
+            }
+            StoredDocument earlier = found.get();
             referenced.add(earlier.docId());
             // A revoke, update or replacement reaches everyone who got the original, even a
             // recipient its To list forgot (each as routed today: a unit may have been cut over).
@@ -219,25 +242,22 @@ public class DocumentExchange {
                 }
             }
         }
-        return new Route(fromCode, List.copyOf(bySystem.values()), null, List.copyOf(referenced));
+        // Each shortened (as in refusal texts): 100 DocumentIds of 1000 characters would bloat the event and log.
+        return new Route(fromCode, List.copyOf(bySystem.values()), null, List.copyOf(referenced),
+                notFound.stream().map(id -> shorten(id, 80)).toList());
     }
 
     /**
      * The document a revoke, update or replacement names: one its From agency sent here with that
      * DocumentId. A revocation or update may repeat the DocumentId of what it refers to, so the
      * newest new document (BussinessDocType 0) with it wins over the newest package of any kind.
-     * Without it the package cannot reach the original's recipients, so it is refused whole.
+     * Another agency's document with the same DocumentId is never it.
      */
-    private StoredDocument earlierDocument(EdxmlPackage parsed, String documentId, String fromCode) {
+    private Optional<StoredDocument> earlierDocument(String documentId, String fromCode) {
         checkLength(documentId, "The referenced DocumentId");
         List<StoredDocument> sent = store.findDocumentsByEdxmlId(documentId, fromCode);
         return sent.stream().filter(d -> Integer.valueOf(BusinessDocType.NEW.code()).equals(d.businessDocType()))
-                .findFirst().or(() -> sent.stream().findFirst())
-                .orElseThrow(() -> new EdxmlException(ErrorCode.EDXML_MISSING_FIELD, "BussinessDocType "
-                        + parsed.businessDocType().code() + " (" + parsed.businessDocType().name().toLowerCase(Locale.ROOT)
-                        + ") refers to DocumentId '" + shorten(documentId, 80) + "', but no document with that"
-                        + " DocumentId was sent here by " + fromCode + " (the earlier document is named by"
-                        + " ReplacementInfoList, else Bussiness/DocumentId, else the package's own DocumentId)"));
+                .findFirst().or(() -> sent.stream().findFirst());
     }
 
     private Route statusRoute(RegistrySnapshot registry, EdxmlPackage parsed, String fromCode) {
@@ -263,7 +283,7 @@ public class DocumentExchange {
         for (Recipient recipient : recipients(registry, responseFor.organId(), MessageType.STATUS)) {
             bySystem.putIfAbsent(recipient.systemId(), recipient);
         }
-        return new Route(fromCode, List.copyOf(bySystem.values()), original, List.of(original.docId()));
+        return new Route(fromCode, List.copyOf(bySystem.values()), original, List.of(original.docId()), List.of());
     }
 
     /**
@@ -360,6 +380,9 @@ public class DocumentExchange {
         if (!status && !route.referencedDocIds().isEmpty()) {
             data.put("referencedDocIds", route.referencedDocIds());
         }
+        if (!route.notFoundDocumentIds().isEmpty()) {
+            data.put("notFoundDocumentIds", route.notFoundDocumentIds());
+        }
         putIfPresent(data, "statusCode", document.statusCode());
         data.put("sha256", sha256);
         data.put("sizeBytes", pkg.length);
@@ -412,6 +435,9 @@ public class DocumentExchange {
         putIfPresent(detail, "signer", signature.signer());
         if (!warnings.isEmpty()) {
             detail.put("warnings", warnings);
+        }
+        if (!route.notFoundDocumentIds().isEmpty()) {
+            detail.put("notFoundDocumentIds", route.notFoundDocumentIds());
         }
         return detail;
     }

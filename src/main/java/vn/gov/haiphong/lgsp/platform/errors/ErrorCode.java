@@ -52,7 +52,7 @@ public enum ErrorCode {
     EDXML_TOO_LARGE("PKG-203", HttpStatus.PAYLOAD_TOO_LARGE, "The package exceeds the size limit"),
     EDXML_TOO_DEEP("PKG-204", HttpStatus.BAD_REQUEST, "The package nests elements too deeply"),
     EDXML_SCHEMA_INVALID("PKG-205", HttpStatus.BAD_REQUEST, "The package does not match the edXML schema"),
-    EDXML_MISSING_FIELD("PKG-206", HttpStatus.BAD_REQUEST, "A field needed for routing is missing, empty or names no document sent here"),
+    EDXML_MISSING_FIELD("PKG-206", HttpStatus.BAD_REQUEST, "A field needed for routing is missing or empty"),
     EDXML_BYTES_BEFORE_DECLARATION("PKG-207", HttpStatus.BAD_REQUEST,
             "Bytes other than whitespace or a byte-order mark precede the XML"),
     EDXML_NOT_UTF8("PKG-208", HttpStatus.BAD_REQUEST, "The package is not UTF-8"),

@@ -5,13 +5,19 @@ import static vn.gov.haiphong.lgsp.exchange.edxml.EdxmlFixtures.businessSampleTe
 import static vn.gov.haiphong.lgsp.exchange.edxml.EdxmlFixtures.replaceOnce;
 import static vn.gov.haiphong.lgsp.exchange.edxml.EdxmlFixtures.revocationSampleText;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
+import vn.gov.haiphong.lgsp.EventTopicReader;
+import vn.gov.haiphong.lgsp.TestHttp;
+import vn.gov.haiphong.lgsp.exchange.document.DocumentExchange;
 import vn.gov.haiphong.lgsp.exchange.document.DocumentModel.StoredDocument;
 import vn.gov.haiphong.lgsp.exchange.document.DocumentStore;
 import vn.gov.haiphong.lgsp.registry.RegistryInputs.AgencyInput;
@@ -22,11 +28,13 @@ import vn.gov.haiphong.lgsp.registry.RegistryModel.Protocol;
 import vn.gov.haiphong.lgsp.registry.RegistryModel.Region;
 import vn.gov.haiphong.lgsp.registry.RegistryModel.SignaturePolicy;
 import vn.gov.haiphong.lgsp.registry.RegistryService;
+import vn.gov.haiphong.lgsp.security.Roles;
 
 /**
  * Revocations, updates and replacements over VDXP, in the shape of the public sample package
  * that carries a Bussiness block: each reaches every recipient of the documents it names (found by
- * DocumentId among what its From agency sent here), and each named document's timeline shows it.
+ * DocumentId among what its From agency sent here), and each such document's timeline shows it;
+ * one not found here leaves the package routed by its To list, with warning PKG-312.
  * Registry data: code 000.66.81.H27 and its system.
  */
 class VdxpRevocationTest extends VdxpTestSupport {
@@ -40,6 +48,8 @@ class VdxpRevocationTest extends VdxpTestSupport {
     RegistryService registry;
     @Autowired
     DocumentStore store;
+    @Autowired
+    KafkaProperties kafka;
 
     @BeforeEach
     void registerASecondRecipientOnce() {
@@ -118,31 +128,77 @@ class VdxpRevocationTest extends VdxpTestSupport {
     }
 
     @Test
-    void aPackageReferringToADocumentItsAgencyDidNotSendHereIsRefusedWhole() {
+    void aDocumentNotSentHereByItsAgencyLeavesThePackageRoutedByItsToListWithAWarning() {
         String documentId = newDocumentId(HOME_AFFAIRS);
-        String original = sent(homeAffairs().sendEdoc(utf8(businessSampleText(HOME_AFFAIRS, documentId, WARD)),
+        String original = sent(homeAffairs().sendEdoc(utf8(businessSampleText(HOME_AFFAIRS, documentId, OTHER_UNIT)),
                 HOME_AFFAIRS, "edoc"));
 
-        // Another agency cannot revoke it: the ward never sent a document with this DocumentId.
-        JsonNode foreign = assertRefused(ward().sendEdoc(utf8(revocationSampleText(WARD, documentId, HOME_AFFAIRS)),
-                WARD, "edoc"), "PKG-206");
-        assertThat(foreign.path("ErrorDesc").asText()).contains("'" + documentId + "'", "sent here by " + WARD);
-        assertThat(foreign.path("DocId").asText()).isEmpty();
+        // The ward names Home Affairs' document: accepted for its To list, never for that document's recipients.
+        String foreign = sent(ward().sendEdoc(utf8(revocationSampleText(WARD, documentId, HOME_AFFAIRS)),
+                WARD, "edoc"));
+        assertThat(recipientSystems(foreign)).containsExactly(HOME_AFFAIRS_SYSTEM);
+        assertThat(items(otherUnit().receivedList("edoc"), "docId", foreign)).isEmpty();
+        assertNotFoundWarning(foreign, documentId);
 
+        // A revocation of a document sent before the unit came to this platform: it still reaches its To list.
         String unknown = newDocumentId(HOME_AFFAIRS);
-        JsonNode missing = assertRefused(homeAffairs().sendEdoc(utf8(revocationSampleText(HOME_AFFAIRS, unknown, WARD)),
-                HOME_AFFAIRS, "edoc"), "PKG-206");
-        assertThat(missing.path("ErrorDesc").asText()).contains("revoke", "'" + unknown + "'", HOME_AFFAIRS);
+        String revocation = sent(homeAffairs().sendEdoc(utf8(revocationSampleText(HOME_AFFAIRS, unknown, WARD)),
+                HOME_AFFAIRS, "edoc"));
+        assertThat(items(ward().receivedList("edoc"), "docId", revocation)).hasSize(1);
+        assertThat(recipientSystems(revocation)).containsExactly(WARD_SYSTEM);
+        assertThat(store.findDocument(revocation).orElseThrow().referencedDocId()).isNull();
+        assertNotFoundWarning(revocation, unknown);
 
-        // One unknown document among those a replacement names: nothing is accepted.
-        String replacementId = newDocumentId(HOME_AFFAIRS);
-        JsonNode partly = assertRefused(homeAffairs().sendEdoc(utf8(business(businessSampleText(HOME_AFFAIRS,
-                replacementId, WARD), 3, replacementInfo(documentId, unknown))), HOME_AFFAIRS, "edoc"), "PKG-206");
-        assertThat(partly.path("ErrorDesc").asText()).contains("'" + unknown + "'");
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM document WHERE edxml_document_id IN (?, ?)")
-                .params(unknown, replacementId).query(Integer.class).single()).isZero();
-        assertThat(store.documentsReferringTo(original, 10)).isEmpty();
-        assertOk(ward().updateStatus(original, "done"));
+        // A replacement naming one document found and one never sent here: the found one's recipients too,
+        // one reference. (The revocation above is now itself a document with DocumentId `unknown`.)
+        String neverSent = newDocumentId(HOME_AFFAIRS);
+        String replacement = sent(homeAffairs().sendEdoc(utf8(business(businessSampleText(HOME_AFFAIRS,
+                newDocumentId(HOME_AFFAIRS), WARD), 3, replacementInfo(documentId, neverSent))), HOME_AFFAIRS, "edoc"));
+        assertThat(recipientSystems(replacement)).containsExactlyInAnyOrder(WARD_SYSTEM, OTHER_SYSTEM);
+        assertThat(store.findDocument(replacement).orElseThrow().referencedDocId()).isEqualTo(original);
+        assertThat(jdbc.sql("SELECT referenced_doc_id FROM document_reference WHERE doc_id IN (?, ?, ?)")
+                .params(foreign, revocation, replacement).query(String.class).list()).containsExactly(original);
+        assertThat(store.documentsReferringTo(original, 10)).extracting(StoredDocument::docId)
+                .containsExactly(replacement);
+        assertNotFoundWarning(replacement, neverSent);
+
+        assertOk(homeAffairs().updateStatus(foreign, "done"));
+        for (String docId : List.of(revocation, replacement)) {
+            assertOk(ward().updateStatus(docId, "done"));
+        }
+        for (String docId : List.of(original, replacement)) {
+            assertOk(otherUnit().updateStatus(docId, "done"));
+        }
+    }
+
+    /** PKG-312 in the acceptance event and the message log, naming exactly the DocumentId not found. */
+    private void assertNotFoundWarning(String docId, String documentId) {
+        JsonNode accepted;
+        try (EventTopicReader events = new EventTopicReader(kafka, json, DocumentExchange.TOPIC)) {
+            accepted = events.await("DOCUMENT_ACCEPTED", docId).path("data");
+        }
+        assertThat(accepted.path("warnings").toString()).contains("\"PKG-312\"");
+        assertThat(accepted.path("notFoundDocumentIds").toString()).isEqualTo(jsonOf(List.of(documentId)));
+        HttpResponse<String> log = TestHttp.get(baseUrl() + "/api/admin/message-log?messageId=" + docId,
+                credentialsWithRole(Roles.OPERATOR));
+        assertThat(log.statusCode()).as(log.body()).isEqualTo(200);
+        JsonNode detail = null;
+        for (JsonNode row : read(log.body()).path("items")) {
+            if (row.path("kind").asText().equals("EXCHANGE_ACCEPTED")) {
+                detail = row.path("detail");
+            }
+        }
+        assertThat(detail).as(log.body()).isNotNull();
+        assertThat(detail.path("warnings").toString()).contains("\"PKG-312\"");
+        assertThat(detail.path("notFoundDocumentIds").toString()).isEqualTo(jsonOf(List.of(documentId)));
+    }
+
+    private String jsonOf(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     // --- packages -----------------------------------------------------------------------------
