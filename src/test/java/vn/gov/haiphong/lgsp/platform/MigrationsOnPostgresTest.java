@@ -155,6 +155,14 @@ class MigrationsOnPostgresTest {
         assertThat(done.lastStatusCode()).isEqualTo("03");
         assertThat(store.countPending("pg.recipient", MessageType.EDOC)).isZero();
 
+        // A revocation refers to doc-1 through both columns: the timeline lists each package once.
+        StoredDocument revocation = new StoredDocument("doc-4", "pg.sender", "000.00.00.H27", MessageType.EDOC, 1,
+                "000.00.00.H27,2025/07/01,1/UBND", "doc-1", null, null, null, "ef".repeat(32), 1, now.plusSeconds(2));
+        store.insertDocument(revocation, new byte[1]);
+        store.insertReferences("doc-4", List.of("doc-1"));
+        assertThat(store.documentsReferringTo("doc-1", 10)).containsExactly(status, revocation);
+        assertThat(store.documentsReferringTo("doc-1", 1)).containsExactly(status);
+
         // The idempotency key and the one-delivery-per-system rule hold in the database itself.
         StoredDocument replay = new StoredDocument("doc-3", "pg.sender", "000.00.00.H27", MessageType.EDOC, 0, "x",
                 null, null, null, null, "ab".repeat(32), 1, now);

@@ -23,6 +23,7 @@ import vn.gov.haiphong.lgsp.exchange.document.DocumentModel.DeliveryView;
 import vn.gov.haiphong.lgsp.exchange.document.DocumentModel.MessageType;
 import vn.gov.haiphong.lgsp.exchange.document.DocumentModel.StoredDocument;
 import vn.gov.haiphong.lgsp.exchange.document.DocumentModel.Submission;
+import vn.gov.haiphong.lgsp.exchange.edxml.BusinessDocType;
 import vn.gov.haiphong.lgsp.exchange.edxml.EdxmlException;
 import vn.gov.haiphong.lgsp.exchange.edxml.EdxmlPackage;
 import vn.gov.haiphong.lgsp.exchange.edxml.EdxmlParser;
@@ -53,7 +54,9 @@ import vn.gov.haiphong.lgsp.security.xmldsig.SignatureResult;
  * resolved); every To must resolve in the registry and be served by at least one connected
  * system, or the package is refused whole. A status package goes to the agency in
  * ResponseFor/OrganId and is recorded against the document it reports on, which that agency
- * must have sent to the status's From agency.
+ * must have sent to the status's From agency. A revoke, update or replacement also goes to every
+ * recipient of each earlier document it names that its From agency sent here; one not found here
+ * (sent before the unit came to this platform) leaves it routed by its To list, with PKG-312.
  */
 @Service
 public class DocumentExchange {
@@ -124,9 +127,17 @@ public class DocumentExchange {
         }
     }
 
-    /** Where a checked package goes. */
+    /**
+     * Where a checked package goes, and the earlier documents it refers to (a status: the one it
+     * reports on; a revoke, update or replacement: each document it names and that was found, once),
+     * and the DocumentIds a revoke, update or replacement names that were not found here.
+     */
     private record Route(String fromCode, List<Recipient> recipients, StoredDocument original,
-                         String referencedDocId) {
+                         List<String> referencedDocIds, List<String> notFoundDocumentIds) {
+
+        String firstReference() {
+            return referencedDocIds.isEmpty() ? null : referencedDocIds.get(0);
+        }
     }
 
     /**
@@ -146,8 +157,8 @@ public class DocumentExchange {
         EdxmlPackage parsedAlone = parser.parse(pkg);
         SignatureResult signature = signatures.check(sender, pkg, parsedAlone.signaturePresent(),
                 parsedAlone.namespaceProblem());
-        EdxmlPackage parsed = withSignatureWarning(parsedAlone, signature);
-        Route route = route(sender, parsed);
+        Route route = route(sender, parsedAlone);
+        EdxmlPackage parsed = withReferenceWarning(withSignatureWarning(parsedAlone, signature), route);
         Submission accepted;
         try {
             // Group-committed with the other packages being accepted now: answered once durable.
@@ -171,6 +182,22 @@ public class DocumentExchange {
         EdxmlWarningCode code = signature.problem() == SignatureResult.Problem.SIGNER_NOT_TRUSTED
                 ? EdxmlWarningCode.SIGNER_NOT_TRUSTED : EdxmlWarningCode.SIGNATURE_DOES_NOT_VERIFY;
         return parsed.withWarning(new EdxmlWarning(code, signature.reason()));
+    }
+
+    /**
+     * A revoke, update or replacement naming a document not sent here travels on, routed by its To
+     * list, with a warning (PKG-312): a unit cut over from the old LGSP or the national axis revokes
+     * documents it sent before, whose originals only its To agencies know.
+     */
+    private static EdxmlPackage withReferenceWarning(EdxmlPackage parsed, Route route) {
+        if (route.notFoundDocumentIds().isEmpty()) {
+            return parsed;
+        }
+        return parsed.withWarning(new EdxmlWarning(EdxmlWarningCode.REFERENCED_DOCUMENT_NOT_FOUND, "BussinessDocType "
+                + parsed.businessDocType().code() + " (" + parsed.businessDocType().name().toLowerCase(Locale.ROOT)
+                + ") names DocumentId " + String.join(", ", route.notFoundDocumentIds().stream()
+                .map(id -> "'" + id + "'").toList()) + ", but " + route.fromCode()
+                + " sent no document with it here; routed by its To list only"));
     }
 
     private Submission replay(StoredDocument document) {
@@ -198,21 +225,40 @@ public class DocumentExchange {
                 bySystem.putIfAbsent(recipient.systemId(), recipient);
             }
         }
-        String referenced = null;
-        if (parsed.businessDocType().refersToEarlierDocument() && parsed.referencedDocumentId() != null) {
-            referenced = store.findDocumentsByEdxmlId(parsed.referencedDocumentId(), fromCode).stream()
-                    .map(StoredDocument::docId).findFirst().orElse(null);
-            if (referenced != null) {
-                // A revoke, update or replacement reaches everyone who got the original, even a
-                // recipient its To list forgot (each as routed today: a unit may have been cut over).
-                for (DocumentModel.Delivery earlier : store.deliveriesOf(referenced)) {
-                    for (Recipient recipient : recipients(registry, earlier.recipientCode(), MessageType.EDOC)) {
-                        bySystem.putIfAbsent(recipient.systemId(), recipient);
-                    }
+        List<String> referenced = new ArrayList<>();
+        List<String> notFound = new ArrayList<>();
+        for (String documentId : parsed.referencedDocumentIds()) {
+            Optional<StoredDocument> found = earlierDocument(documentId, fromCode);
+            if (found.isEmpty()) {
+                notFound.add(documentId);
+                continue;
+            }
+            StoredDocument earlier = found.get();
+            referenced.add(earlier.docId());
+            // A revoke, update or replacement reaches everyone who got the original, even a
+            // recipient its To list forgot (each as routed today: a unit may have been cut over).
+            for (DocumentModel.Delivery delivery : store.deliveriesOf(earlier.docId())) {
+                for (Recipient recipient : recipients(registry, delivery.recipientCode(), MessageType.EDOC)) {
+                    bySystem.putIfAbsent(recipient.systemId(), recipient);
                 }
             }
         }
-        return new Route(fromCode, List.copyOf(bySystem.values()), null, referenced);
+        // Each shortened (as in refusal texts): 100 DocumentIds of 1000 characters would bloat the event and log.
+        return new Route(fromCode, List.copyOf(bySystem.values()), null, List.copyOf(referenced),
+                notFound.stream().map(id -> shorten(id, 80)).toList());
+    }
+
+    /**
+     * The document a revoke, update or replacement names: one its From agency sent here with that
+     * DocumentId. A revocation or update may repeat the DocumentId of what it refers to, so the
+     * newest new document (BussinessDocType 0) with it wins over the newest package of any kind.
+     * Another agency's document with the same DocumentId is never it.
+     */
+    private Optional<StoredDocument> earlierDocument(String documentId, String fromCode) {
+        checkLength(documentId, "The referenced DocumentId");
+        List<StoredDocument> sent = store.findDocumentsByEdxmlId(documentId, fromCode);
+        return sent.stream().filter(d -> Integer.valueOf(BusinessDocType.NEW.code()).equals(d.businessDocType()))
+                .findFirst().or(() -> sent.stream().findFirst());
     }
 
     private Route statusRoute(RegistrySnapshot registry, EdxmlPackage parsed, String fromCode) {
@@ -238,7 +284,7 @@ public class DocumentExchange {
         for (Recipient recipient : recipients(registry, responseFor.organId(), MessageType.STATUS)) {
             bySystem.putIfAbsent(recipient.systemId(), recipient);
         }
-        return new Route(fromCode, List.copyOf(bySystem.values()), original, original.docId());
+        return new Route(fromCode, List.copyOf(bySystem.values()), original, List.of(original.docId()), List.of());
     }
 
     /**
@@ -311,10 +357,13 @@ public class DocumentExchange {
         String docId = TimeOrderedIds.uuid7();
         StoredDocument document = new StoredDocument(docId, sender.systemId(), route.fromCode(), type,
                 status ? null : parsed.businessDocType().code(),
-                status ? parsed.responseFor().documentId() : parsed.documentId(), route.referencedDocId(),
+                status ? parsed.responseFor().documentId() : parsed.documentId(), route.firstReference(),
                 status ? parsed.statusCode().code() : null, shorten(parsed.subject(), MAX_SUBJECT),
                 parsed.code() == null ? null : shorten(parsed.code().notation(), MAX_NOTATION), sha256, pkg.length, now);
         store.insertDocument(document, pkg);
+        if (!status) {
+            store.insertReferences(docId, route.referencedDocIds());
+        }
         Instant recheck = now.plus(DeliveryRecovery.CLAIM_CHECK_GRACE);
         for (Recipient recipient : route.recipients()) {
             store.insertDelivery(docId, recipient.agencyCode(), recipient.systemId(), recipient.route().wire(),
@@ -329,6 +378,12 @@ public class DocumentExchange {
         putIfPresent(data, "edxmlDocumentId", document.edxmlDocumentId());
         putIfPresent(data, "businessDocType", document.businessDocType());
         putIfPresent(data, "referencedDocId", document.referencedDocId());
+        if (!status && !route.referencedDocIds().isEmpty()) {
+            data.put("referencedDocIds", route.referencedDocIds());
+        }
+        if (!route.notFoundDocumentIds().isEmpty()) {
+            data.put("notFoundDocumentIds", route.notFoundDocumentIds());
+        }
         putIfPresent(data, "statusCode", document.statusCode());
         data.put("sha256", sha256);
         data.put("sizeBytes", pkg.length);
@@ -381,6 +436,9 @@ public class DocumentExchange {
         putIfPresent(detail, "signer", signature.signer());
         if (!warnings.isEmpty()) {
             detail.put("warnings", warnings);
+        }
+        if (!route.notFoundDocumentIds().isEmpty()) {
+            detail.put("notFoundDocumentIds", route.notFoundDocumentIds());
         }
         return detail;
     }

@@ -56,7 +56,8 @@ public final class DocumentModel {
      * @param fromCode          From/OrganId resolved to the current code
      * @param businessDocType   0–3 for documents, null for statuses
      * @param edxmlDocumentId   documents: their DocumentId; statuses: ResponseFor/DocumentId
-     * @param referencedDocId   statuses: the document reported on; revoke/update/replace: the earlier document if known
+     * @param referencedDocId   statuses: the document reported on; revoke/update/replace: the first
+     *                          earlier document it names (table document_reference has each of them)
      */
     public record StoredDocument(String docId, String senderSystem, String fromCode, MessageType messageType,
                                  Integer businessDocType, String edxmlDocumentId, String referencedDocId,

@@ -61,11 +61,25 @@ public class DocumentStore {
                 .params(edxmlDocumentId, fromCode).query(this::document).list();
     }
 
-    /** The packages that refer to this document (statuses about it; its revocation, update, replacement), oldest first. */
+    /**
+     * The packages that refer to this document (statuses about it; its revocations, updates,
+     * replacements), oldest first. Both legs are indexed (document_referenced_ix,
+     * document_reference_referenced_ix); UNION counts a package found by both once.
+     */
     public List<StoredDocument> documentsReferringTo(String docId, int limit) {
-        return jdbc.sql("SELECT " + DOCUMENT_COLUMNS + " FROM document d WHERE d.referenced_doc_id = ?"
-                        + " ORDER BY d.received_at, d.doc_id FETCH FIRST " + limit + " ROWS ONLY")
-                .param(docId).query(this::document).list();
+        return jdbc.sql("SELECT * FROM (SELECT " + DOCUMENT_COLUMNS + " FROM document d WHERE d.referenced_doc_id = ?"
+                        + " UNION SELECT " + DOCUMENT_COLUMNS + " FROM document_reference r"
+                        + " JOIN document d ON d.doc_id = r.doc_id WHERE r.referenced_doc_id = ?) referring"
+                        + " ORDER BY received_at, doc_id FETCH FIRST " + limit + " ROWS ONLY")
+                .params(docId, docId).query(this::document).list();
+    }
+
+    /** Every earlier document a revoke, update or replacement refers to (each once). */
+    public void insertReferences(String docId, List<String> referencedDocIds) {
+        for (String referenced : referencedDocIds) {
+            jdbc.sql("INSERT INTO document_reference (doc_id, referenced_doc_id) VALUES (?, ?)")
+                    .params(docId, referenced).update();
+        }
     }
 
     public void insertDocument(StoredDocument d, byte[] content) {

@@ -17,7 +17,9 @@ import java.util.Objects;
  * @param subject              {@code Subject}
  * @param promulgationDate     {@code PromulgationInfo/PromulgationDate} as written (yyyy/MM/dd expected)
  * @param businessDocType      new, revoke, update or replace; NEW when absent
- * @param referencedDocumentId for revoke/update/replace: the earlier document's DocumentId
+ * @param referencedDocumentIds for revoke/update/replace: the earlier documents' DocumentIds, each once, at
+ *                             least one (ReplacementInfoList, else Bussiness/DocumentId, else the
+ *                             package's own DocumentId); empty for new documents and statuses
  * @param responseFor          for statuses: the document reported on; for documents: a non-empty ResponseFor, if any
  * @param statusCode           for statuses: the status; null for documents
  * @param description          for statuses: {@code Description}
@@ -37,7 +39,7 @@ public record EdxmlPackage(
         String subject,
         String promulgationDate,
         BusinessDocType businessDocType,
-        String referencedDocumentId,
+        List<String> referencedDocumentIds,
         ResponseFor responseFor,
         EdxmlStatusCode statusCode,
         String description,
@@ -64,6 +66,7 @@ public record EdxmlPackage(
         Objects.requireNonNull(fromOrganId, "fromOrganId");
         Objects.requireNonNull(businessDocType, "businessDocType");
         toOrganIds = List.copyOf(toOrganIds);
+        referencedDocumentIds = List.copyOf(referencedDocumentIds);
         warnings = List.copyOf(warnings);
         if (kind == Kind.STATUS) {
             Objects.requireNonNull(responseFor, "a status package needs responseFor");
@@ -89,7 +92,7 @@ public record EdxmlPackage(
         List<EdxmlWarning> more = new java.util.ArrayList<>(warnings);
         more.add(warning);
         return new EdxmlPackage(kind, fromOrganId, fromOrganName, toOrganIds, documentId, code, subject,
-                promulgationDate, businessDocType, referencedDocumentId, responseFor, statusCode, description,
+                promulgationDate, businessDocType, referencedDocumentIds, responseFor, statusCode, description,
                 timestamp, signaturePresent, attachmentCount, more);
     }
 

@@ -2,7 +2,9 @@ package vn.gov.haiphong.lgsp.exchange.edxml;
 
 import vn.gov.haiphong.lgsp.platform.errors.ErrorCode;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -14,6 +16,9 @@ import vn.gov.haiphong.lgsp.registry.AgencyCode;
  * rather than a generic schema error; the schema then checks the rest.
  */
 final class PackageReader {
+
+    /** Documents one revoke/update/replacement may name: each is looked up when the package is routed. */
+    static final int MAX_REFERENCED_DOCUMENTS = 100;
 
     private final Element root;
     private final List<EdxmlWarning> warnings;
@@ -73,7 +78,8 @@ final class PackageReader {
 
         Element business = first(first(header, "TraceHeaderList"), "Bussiness");
         BusinessDocType type = businessDocType(business);
-        String referenced = type.refersToEarlierDocument() ? referencedDocumentId(business, type) : null;
+        List<String> referenced = type.refersToEarlierDocument() ? referencedDocumentIds(business, documentId)
+                : List.of();
 
         return new EdxmlPackage(EdxmlPackage.Kind.DOCUMENT, fromOrganId, fromOrganName, toOrganIds, documentId,
                 documentCode, text(first(messageHeader, "Subject")), promulgationDate, type, referenced,
@@ -103,7 +109,7 @@ final class PackageReader {
         EdxmlPackage.ResponseFor reported = new EdxmlPackage.ResponseFor(organId, text(first(responseFor, "Code")),
                 documentId, text(first(responseFor, "PromulgationDate")));
         return new EdxmlPackage(EdxmlPackage.Kind.STATUS, fromOrganId, fromOrganName, List.of(), null, null, null,
-                null, BusinessDocType.NEW, null, reported, statusCode, text(first(messageHeader, "Description")),
+                null, BusinessDocType.NEW, List.of(), reported, statusCode, text(first(messageHeader, "Description")),
                 text(first(messageHeader, "Timestamp")), signaturePresent, attachmentCount, warnings);
     }
 
@@ -119,36 +125,26 @@ final class PackageReader {
     }
 
     /**
-     * A replacement names the replaced documents in ReplacementInfoList/ReplacementInfo; revoke
-     * and update (and a replacement without that list) name it in Bussiness/DocumentId.
+     * The earlier documents a revoke, update or replacement refers to, each once: those named in
+     * ReplacementInfoList (an update or replacement may name several, some repeated), else the one
+     * in Bussiness/DocumentId, else the package's own header DocumentId. The national axis's
+     * revocations carry no Bussiness/DocumentId: they repeat the revoked document's DocumentId.
      */
-    private String referencedDocumentId(Element business, BusinessDocType type) {
-        if (type == BusinessDocType.REPLACE) {
-            List<String> replaced = new ArrayList<>();
-            for (Element info : children(first(business, "ReplacementInfoList"), "ReplacementInfo")) {
-                String id = text(first(info, "DocumentId"));
-                if (id != null && !replaced.contains(id)) {
-                    replaced.add(id);
-                }
+    private List<String> referencedDocumentIds(Element business, String headerDocumentId) {
+        Element list = first(business, "ReplacementInfoList");
+        Set<String> named = new LinkedHashSet<>();
+        for (Element info : children(list, "ReplacementInfo")) {
+            String id = text(first(info, "DocumentId"));
+            if (id != null && named.add(id) && named.size() > MAX_REFERENCED_DOCUMENTS) {
+                throw new EdxmlException(ErrorCode.EDXML_INVALID_VALUE, "<ReplacementInfoList> at line " + line(list)
+                        + " names more than " + MAX_REFERENCED_DOCUMENTS + " documents", line(list));
             }
-            if (replaced.size() > 1) {
-                warnings.add(new EdxmlWarning(EdxmlWarningCode.SEVERAL_REPLACED_DOCUMENTS, "the replacement at line "
-                        + line(business) + " names " + replaced.size() + " documents; " + replaced.get(0)
-                        + " is taken as the one replaced"));
-            }
-            if (!replaced.isEmpty()) {
-                return replaced.get(0);
-            }
+        }
+        if (!named.isEmpty()) {
+            return List.copyOf(named);
         }
         String id = text(first(business, "DocumentId"));
-        if (id == null) {
-            throw new EdxmlException(ErrorCode.EDXML_MISSING_FIELD, "BussinessDocType " + type.code() + " ("
-                    + type.name().toLowerCase() + ") at line " + line(business)
-                    + " needs the earlier document's DocumentId in Bussiness/DocumentId"
-                    + (type == BusinessDocType.REPLACE ? " or ReplacementInfoList" : "")
-                    + ": it must reach that document's recipients", line(business));
-        }
-        return id;
+        return List.of(id != null ? id : headerDocumentId);
     }
 
     /** Document packages often carry an empty ResponseFor; only a filled one means something. */

@@ -71,6 +71,36 @@ public final class EdxmlFixtures {
         return utf8(documentText(from, documentId, to));
     }
 
+    /**
+     * {@code edoc-new-with-attachment.edxml}, the sample whose TraceHeaderList carries a Bussiness
+     * block (BussinessDocType 0 and a Bussiness/DocumentId), from {@code from} to the given codes,
+     * with this DocumentId.
+     */
+    public static String businessSampleText(String from, String documentId, String... to) {
+        String text = text(EDOC_WITH_ATTACHMENT);
+        text = replaceOnce(text, "<edXML:OrganId>000.00.00.A80</edXML:OrganId>", "<edXML:OrganId>" + from + "</edXML:OrganId>");
+        StringBuilder recipients = new StringBuilder("<edXML:OrganId>" + to[0] + "</edXML:OrganId>");
+        for (int i = 1; i < to.length; i++) {
+            recipients.append("</edXML:To><edXML:To><edXML:OrganId>").append(to[i]).append("</edXML:OrganId>");
+        }
+        text = replaceOnce(text, "<edXML:OrganId>28.22.H17</edXML:OrganId>", recipients.toString());
+        return replaceOnce(text, "<edXML:DocumentId>000.00.00.G22,2015/09/30,7816/VPCP-TTĐT</edXML:DocumentId>",
+                "<edXML:DocumentId>" + documentId + "</edXML:DocumentId>");
+    }
+
+    /**
+     * The same sample as the national axis's revocations come: BussinessDocType 1 and no
+     * Bussiness/DocumentId, the revoked document named by the header DocumentId alone.
+     */
+    public static String revocationSampleText(String from, String documentId, String... to) {
+        String text = businessSampleText(from, documentId, to);
+        text = replaceOnce(text, "<edXML:DocumentId>000.00.00.G22,2014/02/30,7806/VPCP-TTĐT</edXML:DocumentId>", "");
+        text = replaceOnce(text, "<edXML:BussinessDocType>0</edXML:BussinessDocType>",
+                "<edXML:BussinessDocType>1</edXML:BussinessDocType>");
+        return replaceOnce(text, "<edXML:BussinessDocReason>Văn bản điện tử mới</edXML:BussinessDocReason>",
+                "<edXML:BussinessDocReason>Thu hồi văn bản</edXML:BussinessDocReason>");
+    }
+
     /** {@code status-01-arrived.edxml} from {@code from}, about {@code documentId} sent by {@code originalSender}. */
     public static byte[] status(String from, String originalSender, String documentId, String statusCode) {
         String text = text(STATUS_ARRIVED);

@@ -261,13 +261,6 @@ class EdxmlParserHostileTest {
     }
 
     @Test
-    void revokeWithoutTheEarlierDocumentIsRefused() {
-        String revoke = replaceOnce(MINIMAL_DOCUMENT, "<edXML:BussinessDocType>0</", "<edXML:BussinessDocType>1</");
-        assertRefused(utf8(revoke), ErrorCode.EDXML_MISSING_FIELD).hasMessageContaining("revoke")
-                .hasMessageContaining("Bussiness/DocumentId");
-    }
-
-    @Test
     void unknownBusinessDocTypeIsRefused() {
         String unknown = replaceOnce(MINIMAL_DOCUMENT, "<edXML:BussinessDocType>0</", "<edXML:BussinessDocType>4</");
         assertRefused(utf8(unknown), ErrorCode.EDXML_INVALID_VALUE).hasMessageContaining("'4'");

@@ -33,7 +33,7 @@ class EdxmlParserSamplesTest {
         assertThat(pkg.subject()).isEqualTo("Văn bản liên thông chỉ đạo - 190701");
         assertThat(pkg.promulgationDate()).isEqualTo("2019/01/17");
         assertThat(pkg.businessDocType()).isEqualTo(BusinessDocType.NEW);
-        assertThat(pkg.referencedDocumentId()).isNull();
+        assertThat(pkg.referencedDocumentIds()).isEmpty();
         assertThat(pkg.responseFor()).as("the sample's ResponseFor is empty").isNull();
         assertThat(pkg.statusCode()).isNull();
         assertThat(pkg.signaturePresent()).isTrue();
@@ -101,7 +101,7 @@ class EdxmlParserSamplesTest {
         assertThat(pkg.subject()).isEqualTo("V/v kết nối, liên thông phần mềm quản lý văn bản");
         assertThat(pkg.promulgationDate()).isEqualTo("2019/01/16");
         assertThat(pkg.businessDocType()).isEqualTo(BusinessDocType.NEW);
-        assertThat(pkg.referencedDocumentId()).as("a new document refers to nothing").isNull();
+        assertThat(pkg.referencedDocumentIds()).as("a new document refers to nothing").isEmpty();
         assertThat(pkg.signaturePresent()).isTrue();
         assertThat(pkg.attachmentCount()).isEqualTo(1);
         assertThat(pkg.warnings()).extracting(EdxmlWarning::code).containsExactlyInAnyOrder(

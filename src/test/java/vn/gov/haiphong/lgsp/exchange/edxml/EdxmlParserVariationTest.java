@@ -10,7 +10,9 @@ import static vn.gov.haiphong.lgsp.exchange.edxml.EdxmlFixtures.utf8;
 
 import java.io.ByteArrayOutputStream;
 import java.text.Normalizer;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import vn.gov.haiphong.lgsp.platform.errors.ErrorCode;
 
 /** Real-world variation (EDXML.md): accepted, normalised where it matters, reported as a warning. */
 class EdxmlParserVariationTest {
@@ -142,30 +144,60 @@ class EdxmlParserVariationTest {
                 + "<edXML:BussinessDocType>1</edXML:BussinessDocType><edXML:BussinessDocReason>Sai sót</edXML:BussinessDocReason>");
         EdxmlPackage revoked = parser.parse(utf8(revokePackage));
         assertThat(revoked.businessDocType()).isEqualTo(BusinessDocType.REVOKE);
-        assertThat(revoked.referencedDocumentId()).isEqualTo(earlier);
+        assertThat(revoked.referencedDocumentIds()).containsExactly(earlier);
 
         EdxmlPackage updated = parser.parse(utf8(withBusiness("<edXML:BussinessDocType>2</edXML:BussinessDocType>"
                 + "<edXML:DocumentId>" + earlier + "</edXML:DocumentId>")));
         assertThat(updated.businessDocType()).isEqualTo(BusinessDocType.UPDATE);
-        assertThat(updated.referencedDocumentId()).isEqualTo(earlier);
+        assertThat(updated.referencedDocumentIds()).containsExactly(earlier);
 
         EdxmlPackage replaced = parser.parse(utf8(withBusiness("<edXML:BussinessDocType>3</edXML:BussinessDocType>"
                 + "<edXML:ReplacementInfoList><edXML:ReplacementInfo><edXML:DocumentId>" + earlier
                 + "</edXML:DocumentId><edXML:OrganIdList><edXML:OrganId>000.00.00.G22</edXML:OrganId>"
                 + "</edXML:OrganIdList></edXML:ReplacementInfo></edXML:ReplacementInfoList>")));
         assertThat(replaced.businessDocType()).isEqualTo(BusinessDocType.REPLACE);
-        assertThat(replaced.referencedDocumentId()).isEqualTo(earlier);
+        assertThat(replaced.referencedDocumentIds()).containsExactly(earlier);
         assertThat(replaced.warnings()).isEmpty();
     }
 
     @Test
-    void replacementOfSeveralDocumentsTakesTheFirstWithAWarning() {
+    void updatesAndReplacementsNameEveryListedDocumentOnce() {
         String info = "<edXML:ReplacementInfo><edXML:DocumentId>%s</edXML:DocumentId></edXML:ReplacementInfo>";
-        EdxmlPackage replaced = parser.parse(utf8(withBusiness("<edXML:BussinessDocType>3</edXML:BussinessDocType>"
-                + "<edXML:ReplacementInfoList>" + info.formatted("A,2025/01/01,1") + info.formatted("B,2025/01/02,2")
-                + "</edXML:ReplacementInfoList>")));
-        assertThat(replaced.referencedDocumentId()).isEqualTo("A,2025/01/01,1");
-        assertThat(replaced.hasWarning(EdxmlWarningCode.SEVERAL_REPLACED_DOCUMENTS)).isTrue();
+        String list = "<edXML:ReplacementInfoList>" + info.formatted("A,2025/01/01,1") + info.formatted("B,2025/01/02,2")
+                + info.formatted(" A,2025/01/01,1 ") + info.formatted("") + "</edXML:ReplacementInfoList>";
+        for (String type : List.of("2", "3")) {
+            EdxmlPackage pkg = parser.parse(utf8(withBusiness("<edXML:BussinessDocType>" + type
+                    + "</edXML:BussinessDocType><edXML:DocumentId>C,2025/01/03,3</edXML:DocumentId>" + list)));
+            assertThat(pkg.referencedDocumentIds()).as("type %s: the list wins over Bussiness/DocumentId", type)
+                    .containsExactly("A,2025/01/01,1", "B,2025/01/02,2");
+            assertThat(pkg.warnings()).isEmpty();
+        }
+    }
+
+    @Test
+    void withoutBussinessDocumentIdTheEarlierDocumentIsTheOneWithTheSameDocumentId() {
+        // The national axis's revocations: no Bussiness/DocumentId, the header DocumentId repeats the revoked one's.
+        for (String type : List.of("1", "2", "3")) {
+            EdxmlPackage pkg = parser.parse(utf8(withBusiness("<edXML:BussinessDocType>" + type
+                    + "</edXML:BussinessDocType><edXML:BussinessDocReason>Thu hồi</edXML:BussinessDocReason>"
+                    + "<edXML:ReplacementInfoList/>")));
+            assertThat(pkg.referencedDocumentIds()).as("type %s", type)
+                    .containsExactly("000.00.00.H27,2025/07/01,12/UBND-VP");
+        }
+    }
+
+    @Test
+    void aReplacementNamingTooManyDocumentsIsRefused() {
+        StringBuilder list = new StringBuilder("<edXML:ReplacementInfoList>");
+        for (int i = 0; i <= PackageReader.MAX_REFERENCED_DOCUMENTS; i++) {
+            list.append("<edXML:ReplacementInfo><edXML:DocumentId>A,2025/01/01,").append(i)
+                    .append("</edXML:DocumentId></edXML:ReplacementInfo>");
+        }
+        String replacement = withBusiness("<edXML:BussinessDocType>3</edXML:BussinessDocType>" + list
+                + "</edXML:ReplacementInfoList>");
+        assertThatThrownBy(() -> parser.parse(utf8(replacement))).isInstanceOfSatisfying(EdxmlException.class,
+                e -> assertThat(e.error()).isEqualTo(ErrorCode.EDXML_INVALID_VALUE))
+                .hasMessageContaining("more than " + PackageReader.MAX_REFERENCED_DOCUMENTS + " documents");
     }
 
     @Test
