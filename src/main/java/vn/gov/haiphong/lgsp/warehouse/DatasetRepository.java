@@ -13,6 +13,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javax.sql.DataSource;
+import java.sql.Statement;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -35,18 +40,53 @@ public class DatasetRepository {
     /** Longest text kept in the index; longer values are refused on write, so equality stays exact. */
     public static final int MAX_INDEXED_TEXT = 1000;
 
+    private final JdbcTemplate plain;
     private final JdbcClient jdbc;
+    /** For queries only: a statement timeout, so no query runs on unbounded (also after its client left). */
+    private final JdbcClient timed;
     private final ObjectMapper json;
 
-    public DatasetRepository(JdbcClient jdbc, ObjectMapper json) {
-        this.jdbc = jdbc;
+    public DatasetRepository(DataSource dataSource, ObjectMapper json, QueryLimits limits) {
+        JdbcTemplate template = new JdbcTemplate(dataSource);
+        template.setQueryTimeout(limits.timeoutSeconds());
+        this.plain = new JdbcTemplate(dataSource);
+        this.jdbc = JdbcClient.create(plain);
+        this.timed = JdbcClient.create(template);
         this.json = json;
     }
 
     public record Page(long total, List<DatasetRow> rows) {
     }
 
+    /**
+     * One page and the total; either statement stopped after {@code lgsp.warehouse.query.timeout}
+     * throws {@link org.springframework.dao.QueryTimeoutException}. In a transaction, so the
+     * timeout is cleared on the connection that carried it (see {@link #clearTimeout}).
+     */
+    @Transactional(readOnly = true)
     public Page query(DatasetDefinition definition, DatasetQuery query) {
+        try {
+            return page(definition, query);
+        } finally {
+            clearTimeout();
+        }
+    }
+
+    /**
+     * H2 keeps a statement's timeout on its connection (SET QUERY_TIMEOUT), where the pool would
+     * pass it on to every later statement; PostgreSQL times each statement alone, and this is a
+     * no-op there.
+     */
+    private void clearTimeout() {
+        plain.execute((ConnectionCallback<Void>) connection -> {
+            try (Statement statement = connection.createStatement()) {
+                statement.setQueryTimeout(0);
+            }
+            return null;
+        });
+    }
+
+    private Page page(DatasetDefinition definition, DatasetQuery query) {
         List<DatasetQuery.Filter> filters = drivingFirst(definition, query.filters());
         List<Object> filterParams = new ArrayList<>();
         StringBuilder probes = new StringBuilder();
@@ -67,7 +107,7 @@ public class DatasetRepository {
             from = " dataset_row r";
             where = " WHERE r.dataset = ? AND r.deleted = FALSE";
             params.add(definition.name());
-            total = bind(jdbc.sql("SELECT COUNT(*) FROM" + from + where), params).query(Long.class).single();
+            total = bind(timed.sql("SELECT COUNT(*) FROM" + from + where), params).query(Long.class).single();
         } else {
             // The index holds live rows only, so the count needs no row table.
             DatasetQuery.Filter first = filters.get(0);
@@ -76,7 +116,7 @@ public class DatasetRepository {
             params.add(first.field().name());
             params.add(indexValue(first));
             params.addAll(filterParams);
-            total = bind(jdbc.sql("SELECT COUNT(*) FROM dataset_field_value f0" + driving), params)
+            total = bind(timed.sql("SELECT COUNT(*) FROM dataset_field_value f0" + driving), params)
                     .query(Long.class).single();
             from = " dataset_field_value f0 JOIN dataset_row r ON r.dataset = f0.dataset AND r.row_key = f0.row_key";
             where = driving + " AND r.deleted = FALSE";
@@ -100,7 +140,7 @@ public class DatasetRepository {
                 + "r.row_key ASC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY";
         selectParams.add((long) query.page() * query.size());
         selectParams.add(query.size());
-        List<DatasetRow> rows = bind(jdbc.sql(sql), selectParams).query(this::row).list();
+        List<DatasetRow> rows = bind(timed.sql(sql), selectParams).query(this::row).list();
         return new Page(total, rows);
     }
 

@@ -40,6 +40,7 @@ import vn.gov.haiphong.lgsp.warehouse.DatasetQuery;
 import vn.gov.haiphong.lgsp.warehouse.DatasetQueryParser;
 import vn.gov.haiphong.lgsp.warehouse.DatasetRepository;
 import vn.gov.haiphong.lgsp.warehouse.DatasetService;
+import vn.gov.haiphong.lgsp.warehouse.QueryLimits;
 import vn.gov.haiphong.lgsp.warehouse.sync.HdSyncRoute;
 import vn.gov.haiphong.lgsp.warehouse.sync.HdSyncService;
 
@@ -107,6 +108,7 @@ public final class WarehouseBench {
         TransactionTemplate transaction = app.getBean(TransactionTemplate.class);
         OutboxPublisher outbox = app.getBean(OutboxPublisher.class);
         JdbcClient jdbc = JdbcClient.create(app.getBean(javax.sql.DataSource.class));
+        QueryLimits limits = app.getBean(QueryLimits.class);
 
         // --- load -------------------------------------------------------------------------------
         // Rows B000000… are written in order, a batch per transaction: a reused directory holds a prefix.
@@ -167,7 +169,7 @@ public final class WarehouseBench {
             results.add(BenchSupport.load("baseline: repository JDBC query, " + shape.getKey(), clients, warmUp, duration,
                     c -> () -> {
                         DatasetQuery q = DatasetQueryParser.parse(units,
-                                params(query.apply(ThreadLocalRandom.current().nextInt(1 << 30))), false);
+                                params(query.apply(ThreadLocalRandom.current().nextInt(1 << 30))), false, limits);
                         return repository.query(units, q).total() > 0;
                     }));
             BenchSupport.log(BenchSupport.row(results.get(results.size() - 1)));
