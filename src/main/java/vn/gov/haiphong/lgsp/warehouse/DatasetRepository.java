@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 import java.sql.Statement;
+import org.springframework.dao.QueryTimeoutException;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.annotation.Transactional;
@@ -40,27 +41,41 @@ public class DatasetRepository {
     /** Longest text kept in the index; longer values are refused on write, so equality stays exact. */
     public static final int MAX_INDEXED_TEXT = 1000;
 
+    private final DataSource dataSource;
     private final JdbcTemplate plain;
     private final JdbcClient jdbc;
-    /** For queries only: a statement timeout, so no query runs on unbounded (also after its client left). */
-    private final JdbcClient timed;
     private final ObjectMapper json;
+    private final QueryLimits limits;
 
     public DatasetRepository(DataSource dataSource, ObjectMapper json, QueryLimits limits) {
-        JdbcTemplate template = new JdbcTemplate(dataSource);
-        template.setQueryTimeout(limits.timeoutSeconds());
+        this.dataSource = dataSource;
         this.plain = new JdbcTemplate(dataSource);
         this.jdbc = JdbcClient.create(plain);
-        this.timed = JdbcClient.create(template);
         this.json = json;
+        this.limits = limits;
+    }
+
+    /**
+     * For a query's statements: what is left of its time as their timeout (JDBC's whole seconds,
+     * at least 1), so the count and the page together stay within lgsp.warehouse.query.timeout
+     * and no query runs on unbounded, also after its client left.
+     */
+    private JdbcClient timed(long deadline) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+            throw new QueryTimeoutException("The query's time (lgsp.warehouse.query.timeout) is spent");
+        }
+        JdbcTemplate template = new JdbcTemplate(dataSource);
+        template.setQueryTimeout((int) Math.max(1, (left + 999_999_999L) / 1_000_000_000L));
+        return JdbcClient.create(template);
     }
 
     public record Page(long total, List<DatasetRow> rows) {
     }
 
     /**
-     * One page and the total; either statement stopped after {@code lgsp.warehouse.query.timeout}
-     * throws {@link org.springframework.dao.QueryTimeoutException}. In a transaction, so the
+     * One page and the total; a query running past {@code lgsp.warehouse.query.timeout} (both
+     * statements together) throws {@link QueryTimeoutException}. In a transaction, so the
      * timeout is cleared on the connection that carried it (see {@link #clearTimeout}).
      */
     @Transactional(readOnly = true)
@@ -87,6 +102,7 @@ public class DatasetRepository {
     }
 
     private Page page(DatasetDefinition definition, DatasetQuery query) {
+        long deadline = System.nanoTime() + limits.timeoutSeconds() * 1_000_000_000L;
         List<DatasetQuery.Filter> filters = drivingFirst(definition, query.filters());
         List<Object> filterParams = new ArrayList<>();
         StringBuilder probes = new StringBuilder();
@@ -107,7 +123,7 @@ public class DatasetRepository {
             from = " dataset_row r";
             where = " WHERE r.dataset = ? AND r.deleted = FALSE";
             params.add(definition.name());
-            total = bind(timed.sql("SELECT COUNT(*) FROM" + from + where), params).query(Long.class).single();
+            total = bind(timed(deadline).sql("SELECT COUNT(*) FROM" + from + where), params).query(Long.class).single();
         } else {
             // The index holds live rows only, so the count needs no row table.
             DatasetQuery.Filter first = filters.get(0);
@@ -116,7 +132,7 @@ public class DatasetRepository {
             params.add(first.field().name());
             params.add(indexValue(first));
             params.addAll(filterParams);
-            total = bind(timed.sql("SELECT COUNT(*) FROM dataset_field_value f0" + driving), params)
+            total = bind(timed(deadline).sql("SELECT COUNT(*) FROM dataset_field_value f0" + driving), params)
                     .query(Long.class).single();
             from = " dataset_field_value f0 JOIN dataset_row r ON r.dataset = f0.dataset AND r.row_key = f0.row_key";
             where = driving + " AND r.deleted = FALSE";
@@ -140,7 +156,7 @@ public class DatasetRepository {
                 + "r.row_key ASC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY";
         selectParams.add((long) query.page() * query.size());
         selectParams.add(query.size());
-        List<DatasetRow> rows = bind(timed.sql(sql), selectParams).query(this::row).list();
+        List<DatasetRow> rows = bind(timed(deadline).sql(sql), selectParams).query(this::row).list();
         return new Page(total, rows);
     }
 
