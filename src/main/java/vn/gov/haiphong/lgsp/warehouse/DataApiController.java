@@ -48,6 +48,8 @@ public class DataApiController {
     @ApiResponse(responseCode = "200", description = "A page of rows (strong ETag; Cache-Control private, no-cache)",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = RowViews.Page.class)))
     @ApiResponse(responseCode = "304", description = "Not modified (If-None-Match)", content = @Content)
+    @ApiResponse(responseCode = "503", description = "DATA-418: the query ran longer than allowed; Retry-After",
+            content = @Content(mediaType = "application/problem+json"))
     @GetMapping("/{dataset}")
     public ResponseEntity<byte[]> query(@AuthenticationPrincipal CallingSystem caller, @PathVariable String dataset,
                                         @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> params,

@@ -24,8 +24,26 @@ public final class DatasetQueryParser {
     private DatasetQueryParser() {
     }
 
+    /**
+     * What a query costs an anonymous caller before it runs: 1, plus 1 per filter value and per
+     * sort field, counted up to the limits (a query beyond them is refused, at the highest cost).
+     */
+    public static int cost(MultiValueMap<String, String> params, QueryLimits limits) {
+        return 1 + Math.min(filterCount(params), limits.maxFilters())
+                + Math.min(list(params.getFirst("sort")).size(), limits.maxSorts());
+    }
+
     public static DatasetQuery parse(DatasetDefinition definition, MultiValueMap<String, String> params,
-                                     boolean publicOnly) {
+                                     boolean publicOnly, QueryLimits limits) {
+        // Counted before any value is read: the limits bound the work of refusing too.
+        int filterCount = filterCount(params);
+        if (filterCount > limits.maxFilters()) {
+            throw tooComplex("filters", filterCount, limits.maxFilters());
+        }
+        int sortCount = list(params.getFirst("sort")).size();
+        if (sortCount > limits.maxSorts()) {
+            throw tooComplex("sort fields", sortCount, limits.maxSorts());
+        }
         Map<String, DatasetField> visible = definition.visibleFields(publicOnly);
         List<DatasetQuery.Filter> filters = new ArrayList<>();
         for (Map.Entry<String, List<String>> param : params.entrySet()) {
@@ -60,6 +78,21 @@ public final class DatasetQueryParser {
             throw new LgspException(ErrorCode.DATA_BAD_PAGE, "page must be 0 or more and size between 1 and " + MAX_SIZE);
         }
         return new DatasetQuery(filters, sorts, page, size, fields);
+    }
+
+    private static int filterCount(MultiValueMap<String, String> params) {
+        int count = 0;
+        for (Map.Entry<String, List<String>> param : params.entrySet()) {
+            if (!CONTROL.contains(param.getKey())) {
+                count += param.getValue().size();
+            }
+        }
+        return count;
+    }
+
+    private static LgspException tooComplex(String what, int given, int limit) {
+        return new LgspException(ErrorCode.DATA_QUERY_TOO_COMPLEX, "At most " + limit + " " + what
+                + " per query; this one has " + given, Map.of("limit", limit, "given", given));
     }
 
     private static DatasetField known(Map<String, DatasetField> visible, String name, DatasetDefinition definition) {

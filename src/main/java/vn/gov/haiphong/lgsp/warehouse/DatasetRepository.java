@@ -13,6 +13,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javax.sql.DataSource;
+import java.sql.Statement;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -27,57 +33,114 @@ public class DatasetRepository {
     };
     private static final String ROW_COLUMNS = "r.dataset, r.row_key, r.version, r.region, r.updated_at, r.updated_by, "
             + "r.deleted, r.payload";
-    // Filters and sorts join the index rows of their fields (at most one per row and field: the
-    // primary key). The first filter's index rows come first in FROM, so the database starts
-    // from the (dataset, field, value) index; with the row table first (or an IN or EXISTS
-    // subquery) H2 walked every row of the dataset in key order: seconds at 100,000 rows.
-    // Field names and values are bind parameters; alias numbers are loop counters.
+    // The query starts from the index rows of one filter (the database walks its (dataset, field,
+    // value) index); every other filter is an EXISTS probe by primary key on the same row, and each
+    // sort a LEFT JOIN. A self-join per filter made the join-order search grow with the filter
+    // count: H2 spent seconds planning ten joins before reading a row. Field names and values are
+    // bind parameters; alias numbers are loop counters.
     /** Longest text kept in the index; longer values are refused on write, so equality stays exact. */
     public static final int MAX_INDEXED_TEXT = 1000;
 
+    private final DataSource dataSource;
+    private final JdbcTemplate plain;
     private final JdbcClient jdbc;
     private final ObjectMapper json;
+    private final QueryLimits limits;
 
-    public DatasetRepository(JdbcClient jdbc, ObjectMapper json) {
-        this.jdbc = jdbc;
+    public DatasetRepository(DataSource dataSource, ObjectMapper json, QueryLimits limits) {
+        this.dataSource = dataSource;
+        this.plain = new JdbcTemplate(dataSource);
+        this.jdbc = JdbcClient.create(plain);
         this.json = json;
+        this.limits = limits;
+    }
+
+    /**
+     * For a query's statements: what is left of its time as their timeout (JDBC's whole seconds,
+     * at least 1), so the count and the page together stay within lgsp.warehouse.query.timeout
+     * and no query runs on unbounded, also after its client left.
+     */
+    private JdbcClient timed(long deadline) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+            throw new QueryTimeoutException("The query's time (lgsp.warehouse.query.timeout) is spent");
+        }
+        JdbcTemplate template = new JdbcTemplate(dataSource);
+        template.setQueryTimeout((int) Math.max(1, (left + 999_999_999L) / 1_000_000_000L));
+        return JdbcClient.create(template);
     }
 
     public record Page(long total, List<DatasetRow> rows) {
     }
 
+    /**
+     * One page and the total; a query running past {@code lgsp.warehouse.query.timeout} (both
+     * statements together) throws {@link QueryTimeoutException}. In a transaction, so the
+     * timeout is cleared on the connection that carried it (see {@link #clearTimeout}).
+     */
+    @Transactional(readOnly = true)
     public Page query(DatasetDefinition definition, DatasetQuery query) {
-        StringBuilder filters = new StringBuilder();
-        List<Object> params = new ArrayList<>();
-        for (int i = 0; i < query.filters().size(); i++) {
-            DatasetQuery.Filter filter = query.filters().get(i);
-            boolean numeric = filter.field().type() == FieldType.INTEGER;
-            String alias = "f" + i;
-            String value = alias + (numeric ? ".value_num = ?" : ".value_text = ?");
-            if (i == 0) {
-                filters.append(" dataset_field_value f0 JOIN dataset_row r ON f0.dataset = ? AND f0.field = ? AND ")
-                        .append(value).append(" AND r.dataset = f0.dataset AND r.row_key = f0.row_key");
-                params.add(definition.name());
-            } else {
-                filters.append(" JOIN dataset_field_value ").append(alias).append(" ON ").append(alias)
-                        .append(".dataset = r.dataset AND ").append(alias).append(".row_key = r.row_key AND ")
-                        .append(alias).append(".field = ? AND ").append(value);
+        try {
+            return page(definition, query);
+        } finally {
+            clearTimeout();
+        }
+    }
+
+    /**
+     * H2 keeps a statement's timeout on its connection (SET QUERY_TIMEOUT), where the pool would
+     * pass it on to every later statement; PostgreSQL times each statement alone, and this is a
+     * no-op there.
+     */
+    private void clearTimeout() {
+        plain.execute((ConnectionCallback<Void>) connection -> {
+            try (Statement statement = connection.createStatement()) {
+                statement.setQueryTimeout(0);
             }
-            params.add(filter.field().name());
-            params.add(numeric ? filter.value() : indexText(filter.value()));
+            return null;
+        });
+    }
+
+    private Page page(DatasetDefinition definition, DatasetQuery query) {
+        long deadline = System.nanoTime() + limits.timeoutSeconds() * 1_000_000_000L;
+        List<DatasetQuery.Filter> filters = drivingFirst(definition, query.filters());
+        List<Object> filterParams = new ArrayList<>();
+        StringBuilder probes = new StringBuilder();
+        for (int i = 1; i < filters.size(); i++) {
+            DatasetQuery.Filter filter = filters.get(i);
+            String alias = "f" + i;
+            probes.append(" AND EXISTS (SELECT 1 FROM dataset_field_value ").append(alias).append(" WHERE ")
+                    .append(alias).append(".dataset = f0.dataset AND ").append(alias).append(".row_key = f0.row_key AND ")
+                    .append(alias).append(".field = ? AND ").append(valueCondition(alias, filter)).append(")");
+            filterParams.add(filter.field().name());
+            filterParams.add(indexValue(filter));
         }
+        String from;
+        String where;
+        List<Object> params = new ArrayList<>();
+        long total;
         if (filters.isEmpty()) {
-            filters.append(" dataset_row r");
+            from = " dataset_row r";
+            where = " WHERE r.dataset = ? AND r.deleted = FALSE";
+            params.add(definition.name());
+            total = bind(timed(deadline).sql("SELECT COUNT(*) FROM" + from + where), params).query(Long.class).single();
+        } else {
+            // The index holds live rows only, so the count needs no row table.
+            DatasetQuery.Filter first = filters.get(0);
+            String driving = " WHERE f0.dataset = ? AND f0.field = ? AND " + valueCondition("f0", first) + probes;
+            params.add(definition.name());
+            params.add(first.field().name());
+            params.add(indexValue(first));
+            params.addAll(filterParams);
+            total = bind(timed(deadline).sql("SELECT COUNT(*) FROM dataset_field_value f0" + driving), params)
+                    .query(Long.class).single();
+            from = " dataset_field_value f0 JOIN dataset_row r ON r.dataset = f0.dataset AND r.row_key = f0.row_key";
+            where = driving + " AND r.deleted = FALSE";
         }
-        String where = " WHERE r.dataset = ? AND r.deleted = FALSE";
-        List<Object> countParams = new ArrayList<>(params);
-        countParams.add(definition.name());
-        long total = bind(jdbc.sql("SELECT COUNT(*) FROM" + filters + where), countParams)
-                .query(Long.class).single();
 
         StringBuilder sorts = new StringBuilder();
         StringBuilder order = new StringBuilder(" ORDER BY ");
-        List<Object> selectParams = new ArrayList<>(params);
+        List<Object> selectParams = new ArrayList<>();
         for (int i = 0; i < query.sorts().size(); i++) {
             DatasetQuery.Sort sort = query.sorts().get(i);
             String alias = "s" + i;
@@ -88,13 +151,33 @@ public class DatasetRepository {
             order.append(alias).append(sort.field().type() == FieldType.INTEGER ? ".value_num" : ".value_text")
                     .append(sort.descending() ? " DESC NULLS LAST, " : " ASC NULLS LAST, ");
         }
-        selectParams.add(definition.name());
-        String sql = "SELECT " + ROW_COLUMNS + " FROM" + filters + sorts + where + order
+        selectParams.addAll(params);
+        String sql = "SELECT " + ROW_COLUMNS + " FROM" + from + sorts + where + order
                 + "r.row_key ASC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY";
         selectParams.add((long) query.page() * query.size());
         selectParams.add(query.size());
-        List<DatasetRow> rows = bind(jdbc.sql(sql), selectParams).query(this::row).list();
+        List<DatasetRow> rows = bind(timed(deadline).sql(sql), selectParams).query(this::row).list();
         return new Page(total, rows);
+    }
+
+    /** A filter on the key field matches one row at most: the database starts there; else the first given. */
+    private static List<DatasetQuery.Filter> drivingFirst(DatasetDefinition definition, List<DatasetQuery.Filter> filters) {
+        List<DatasetQuery.Filter> ordered = new ArrayList<>(filters);
+        for (int i = 0; i < ordered.size(); i++) {
+            if (ordered.get(i).field().name().equals(definition.key())) {
+                ordered.add(0, ordered.remove(i));
+                break;
+            }
+        }
+        return ordered;
+    }
+
+    private static String valueCondition(String alias, DatasetQuery.Filter filter) {
+        return alias + (filter.field().type() == FieldType.INTEGER ? ".value_num = ?" : ".value_text = ?");
+    }
+
+    private static Object indexValue(DatasetQuery.Filter filter) {
+        return filter.field().type() == FieldType.INTEGER ? filter.value() : indexText(filter.value());
     }
 
     private static JdbcClient.StatementSpec bind(JdbcClient.StatementSpec spec, List<Object> params) {

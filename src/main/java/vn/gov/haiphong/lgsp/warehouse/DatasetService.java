@@ -39,9 +39,12 @@ public class DatasetService {
     private final EventOutbox outbox;
     private final AgencyResolver resolver;
     private final TransactionTemplate transaction;
+    private final QueryLimits limits;
 
     public DatasetService(DatasetCatalog catalog, DatasetRepository repository, DatasetAccess access,
-                          EventOutbox outbox, AgencyResolver resolver, TransactionTemplate transaction) {
+                          EventOutbox outbox, AgencyResolver resolver, TransactionTemplate transaction,
+                          QueryLimits limits) {
+        this.limits = limits;
         this.catalog = catalog;
         this.repository = repository;
         this.access = access;
@@ -68,7 +71,7 @@ public class DatasetService {
     public Result query(CallingSystem caller, String dataset, MultiValueMap<String, String> params) {
         DatasetDefinition definition = definition(dataset);
         authorise(definition, caller, Access.READ, "DATA_READ");
-        DatasetQuery query = DatasetQueryParser.parse(definition, params, false);
+        DatasetQuery query = DatasetQueryParser.parse(definition, params, false, limits);
         return transaction.execute(status -> {
             DatasetRepository.Page page = repository.query(definition, query);
             Map<String, Object> audit = auditData(definition, caller);
@@ -102,7 +105,7 @@ public class DatasetService {
     public Result openQuery(String dataset, MultiValueMap<String, String> params) {
         DatasetDefinition definition = catalog.find(dataset).filter(DatasetDefinition::isOpenData)
                 .orElseThrow(() -> new LgspException(ErrorCode.DATASET_NOT_FOUND, "No open dataset with this name"));
-        DatasetQuery query = DatasetQueryParser.parse(definition, params, true);
+        DatasetQuery query = DatasetQueryParser.parse(definition, params, true, limits);
         return new Result(definition, query, repository.query(definition, query));
     }
 

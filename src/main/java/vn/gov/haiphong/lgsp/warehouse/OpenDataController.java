@@ -44,11 +44,13 @@ public class OpenDataController {
     private final DatasetService service;
     private final DatasetCatalog catalog;
     private final OpenDataRateLimiter limiter;
+    private final QueryLimits limits;
     private final ObjectMapper json;
 
     public OpenDataController(DatasetService service, DatasetCatalog catalog, OpenDataRateLimiter limiter,
-                              ObjectMapper json) {
+                              QueryLimits limits, ObjectMapper json) {
         this.service = service;
+        this.limits = limits;
         this.catalog = catalog;
         this.limiter = limiter;
         this.json = json;
@@ -138,12 +140,16 @@ public class OpenDataController {
             @Content(mediaType = "application/json", schema = @Schema(implementation = RowViews.Page.class)),
             @Content(mediaType = "text/csv", schema = @Schema(type = "string"))})
     @ApiResponse(responseCode = "304", description = "Not modified (If-None-Match)", content = @Content)
+    @ApiResponse(responseCode = "429", description = "DATA-408: this address has spent its budget (a query costs 1, "
+            + "plus 1 per filter and sort field); Retry-After", content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "503", description = "DATA-418: the query ran longer than allowed; Retry-After",
+            content = @Content(mediaType = "application/problem+json"))
     @GetMapping("/{dataset}")
     public ResponseEntity<?> query(HttpServletRequest request, @PathVariable String dataset,
                                    @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> params,
                                    @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch)
             throws JsonProcessingException {
-        ResponseEntity<?> limited = rateLimited(request);
+        ResponseEntity<?> limited = rateLimited(request, DatasetQueryParser.cost(params, limits));
         if (limited != null) {
             return limited;
         }
@@ -180,7 +186,11 @@ public class OpenDataController {
 
     /** The remote address only: forwarding headers are client-controlled until a trusted proxy is configured. */
     private ResponseEntity<?> rateLimited(HttpServletRequest request) {
-        long retryAfter = limiter.acquire(request.getRemoteAddr());
+        return rateLimited(request, 1);
+    }
+
+    private ResponseEntity<?> rateLimited(HttpServletRequest request, int cost) {
+        long retryAfter = limiter.acquire(request.getRemoteAddr(), cost);
         if (retryAfter == 0) {
             return null;
         }

@@ -5,9 +5,11 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * A token bucket per client address for anonymous open data: {@code capacity} requests at once,
- * refilled at {@code refillPerSecond}. In memory and per node, which is enough to stop one
- * address from hogging a node; a city-wide limit belongs to the gateway.
+ * A token bucket per client address for anonymous open data: {@code capacity} tokens at once,
+ * refilled at {@code refillPerSecond}. A request takes as many tokens as it costs (a query: 1,
+ * plus 1 per filter and sort field), so costly queries exhaust an address sooner than cheap
+ * ones. In memory and per node, which is enough to stop one address from hogging a node; a
+ * city-wide limit belongs to the gateway.
  */
 @Component
 public class OpenDataRateLimiter {
@@ -35,8 +37,17 @@ public class OpenDataRateLimiter {
         }
     }
 
-    /** 0 when the request may go ahead, else the whole seconds to wait before the next token. */
+    /** 0 when a request of cost 1 may go ahead, else the whole seconds to wait. */
     public long acquire(String address) {
+        return acquire(address, 1);
+    }
+
+    /**
+     * 0 when a request of this cost may go ahead (its tokens taken), else the whole seconds to
+     * wait until the bucket holds them. A cost above the capacity is charged as the capacity.
+     */
+    public long acquire(String address, int cost) {
+        double needed = Math.min(Math.max(1, cost), capacity);
         if (buckets.size() > MAX_TRACKED) {
             forgetIdle();
         }
@@ -45,11 +56,11 @@ public class OpenDataRateLimiter {
         synchronized (bucket) {
             bucket.tokens = Math.min(capacity, bucket.tokens + (now - bucket.at) * refillPerNano);
             bucket.at = now;
-            if (bucket.tokens >= 1) {
-                bucket.tokens -= 1;
+            if (bucket.tokens >= needed) {
+                bucket.tokens -= needed;
                 return 0;
             }
-            return Math.max(1, (long) Math.ceil((1 - bucket.tokens) / refillPerNano / 1e9));
+            return Math.max(1, (long) Math.ceil((needed - bucket.tokens) / refillPerNano / 1e9));
         }
     }
 

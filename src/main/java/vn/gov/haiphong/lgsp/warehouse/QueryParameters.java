@@ -20,7 +20,8 @@ import java.lang.annotation.Target;
 @Parameters({
     @Parameter(name = "sort", in = ParameterIn.QUERY, example = "-population,name",
             schema = @Schema(type = "string"),
-            description = "Fields to sort by, comma-separated; a leading - sorts that field descending"),
+            description = "Fields to sort by, comma-separated; a leading - sorts that field descending "
+                    + "(at most 3 by default, lgsp.warehouse.query.max-sorts; more: DATA-417)"),
     @Parameter(name = "page", in = ParameterIn.QUERY, description = "Page number, from 0",
             schema = @Schema(type = "integer", minimum = "0", maximum = "1000000", defaultValue = "0")),
     @Parameter(name = "size", in = ParameterIn.QUERY, description = "Rows per page",
@@ -32,7 +33,8 @@ import java.lang.annotation.Target;
     @Parameter(name = "filters", in = ParameterIn.QUERY, style = ParameterStyle.FORM, explode = Explode.TRUE,
             description = "Any other parameter is an exact-match filter on the declared field it names "
                     + "(for example unitType=Xã); the value is checked against the field's type, and an "
-                    + "undeclared (for open data: non-public) field is refused",
+                    + "undeclared (for open data: non-public) field is refused; at most 10 filters by default "
+                    + "(lgsp.warehouse.query.max-filters; more: DATA-417)",
             schema = @Schema(type = "object", additionalPropertiesSchema = String.class))
 })
 public @interface QueryParameters {

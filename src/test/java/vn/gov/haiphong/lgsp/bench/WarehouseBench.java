@@ -40,6 +40,7 @@ import vn.gov.haiphong.lgsp.warehouse.DatasetQuery;
 import vn.gov.haiphong.lgsp.warehouse.DatasetQueryParser;
 import vn.gov.haiphong.lgsp.warehouse.DatasetRepository;
 import vn.gov.haiphong.lgsp.warehouse.DatasetService;
+import vn.gov.haiphong.lgsp.warehouse.QueryLimits;
 import vn.gov.haiphong.lgsp.warehouse.sync.HdSyncRoute;
 import vn.gov.haiphong.lgsp.warehouse.sync.HdSyncService;
 
@@ -55,7 +56,10 @@ import vn.gov.haiphong.lgsp.warehouse.sync.HdSyncService;
  *       consumer is stopped, then applied (changes/s); and a plain Kafka consumer reading the
  *       same records: the Kafka baseline.</li>
  * </ul>
- * Run: {@code docs/bench/warehouse-bench.sh [--rows=100000] [--sync=10000] [--clients=8] [--seconds=20] [--fresh=false]}.
+ * Before them, the costliest queries the limits allow (every filter and sort field), one
+ * client, beside a one-filter lookup; {@code --only-costs=true} stops there.
+ * Run: {@code docs/bench/warehouse-bench.sh [--rows=100000] [--sync=10000] [--clients=8] [--seconds=20] [--fresh=false]
+ * [--only-costs=false]}.
  */
 public final class WarehouseBench {
 
@@ -74,6 +78,8 @@ public final class WarehouseBench {
         Duration warmUp = Duration.ofSeconds(Long.parseLong(args.getOrDefault("warmup", "10")));
         // --fresh=false: keep target/bench-data/warehouse and only add the rows it lacks.
         boolean fresh = Boolean.parseBoolean(args.getOrDefault("fresh", "true"));
+        // --only-costs=true: the costliest allowed queries and their baseline only (no throughput, no sync).
+        boolean onlyCosts = Boolean.parseBoolean(args.getOrDefault("only-costs", "false"));
         BenchSupport.log("load average at start: " + BenchSupport.loadAverage() + "; " + Runtime.getRuntime()
                 .availableProcessors() + " cores; rows=" + rows + " sync=" + syncChanges + " clients=" + clients);
 
@@ -86,7 +92,7 @@ public final class WarehouseBench {
         ConfigurableApplicationContext app = null;
         try {
             app = BenchSupport.startPlatform(Path.of("./target/bench-data/warehouse"), fresh, settings);
-            run(app, rows, syncChanges, clients, warmUp, duration);
+            run(app, rows, syncChanges, clients, warmUp, duration, onlyCosts);
             exit = 0;
         } catch (Exception e) {
             e.printStackTrace();
@@ -100,13 +106,14 @@ public final class WarehouseBench {
     }
 
     private static void run(ConfigurableApplicationContext app, int rows, int syncChanges, int clients, Duration warmUp,
-                            Duration duration) throws Exception {
+                            Duration duration, boolean onlyCosts) throws Exception {
         DatasetDefinition units = app.getBean(DatasetCatalog.class).find(UNITS).orElseThrow();
         DatasetService service = app.getBean(DatasetService.class);
         DatasetRepository repository = app.getBean(DatasetRepository.class);
         TransactionTemplate transaction = app.getBean(TransactionTemplate.class);
         OutboxPublisher outbox = app.getBean(OutboxPublisher.class);
         JdbcClient jdbc = JdbcClient.create(app.getBean(javax.sql.DataSource.class));
+        QueryLimits limits = app.getBean(QueryLimits.class);
 
         // --- load -------------------------------------------------------------------------------
         // Rows B000000… are written in order, a batch per transaction: a reused directory holds a prefix.
@@ -143,7 +150,15 @@ public final class WarehouseBench {
         String auth = "Basic " + Base64.getEncoder().encodeToString("hp.sonv.qlvb:hp-sonv-dev-secret-2025"
                 .getBytes(StandardCharsets.UTF_8));
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        List<BenchSupport.Stats> results = new ArrayList<>();
+        List<BenchSupport.Stats> costs = costliestQueries(base, http, rows, limits, warmUp, duration);
+        if (onlyCosts) {
+            System.out.println();
+            System.out.println("Warehouse query cost, " + rows + " rows, load average now " + BenchSupport.loadAverage());
+            System.out.println(BenchSupport.HEADER);
+            costs.forEach(c -> System.out.println(BenchSupport.row(c)));
+            return;
+        }
+        List<BenchSupport.Stats> results = new ArrayList<>(costs);
         Map<String, IntFunction<String>> shapes = new LinkedHashMap<>();
         shapes.put("point lookup (code=…)", n -> "code=B" + String.format(Locale.ROOT, "%06d", n % rows));
         shapes.put("filter + sort + page (unitType=Xã&sort=-population&size=20&page=…)",
@@ -167,7 +182,7 @@ public final class WarehouseBench {
             results.add(BenchSupport.load("baseline: repository JDBC query, " + shape.getKey(), clients, warmUp, duration,
                     c -> () -> {
                         DatasetQuery q = DatasetQueryParser.parse(units,
-                                params(query.apply(ThreadLocalRandom.current().nextInt(1 << 30))), false);
+                                params(query.apply(ThreadLocalRandom.current().nextInt(1 << 30))), false, limits);
                         return repository.query(units, q).total() > 0;
                     }));
             BenchSupport.log(BenchSupport.row(results.get(results.size() - 1)));
@@ -247,7 +262,7 @@ public final class WarehouseBench {
         System.out.println(BenchSupport.HEADER);
         results.forEach(s -> System.out.println(BenchSupport.row(s)));
         System.out.println();
-        for (int i = 0; i + 2 < results.size(); i += 3) {
+        for (int i = costs.size(); i + 2 < results.size(); i += 3) {
             double db = results.get(i + 2).perSecond();
             System.out.printf(Locale.ROOT, "%s: open data %.0f%% of the JDBC baseline, data API %.0f%%%n",
                     results.get(i).name().replace("open data HTTP, ", ""), 100 * results.get(i).perSecond() / db,
@@ -259,6 +274,78 @@ public final class WarehouseBench {
             System.out.printf(Locale.ROOT, "load: %.0f rows/s written through DatasetService (batches of 1000)%n",
                     written / loadSeconds);
         }
+    }
+
+    /**
+     * The costliest queries the limits allow, one anonymous client, beside a one-filter lookup:
+     * every filter and sort field allowed, starting from a selective filter (the key field, or a
+     * unique name given first); and every filter unselective (a third of the rows match), which
+     * only the statement timeout bounds: its calls are expected to end in DATA-418.
+     */
+    private static List<BenchSupport.Stats> costliestQueries(String base, HttpClient http, int rows, QueryLimits limits,
+                                                            Duration warmUp, Duration duration) throws Exception {
+        String sorts = "sort=" + String.join(",", List.of("-population", "name", "formerUnits", "unitType", "code")
+                .subList(0, Math.min(5, limits.maxSorts())));
+        IntFunction<String> keyed = n -> sorts + "&" + filters(n, limits.maxFilters(), true);
+        IntFunction<String> named = n -> sorts + "&" + filters(n, limits.maxFilters(), false);
+        Map<String, IntFunction<String>> shapes = new LinkedHashMap<>();
+        shapes.put("baseline: open data, 1 filter (code=…)", n -> "code=B" + String.format(Locale.ROOT, "%06d", n));
+        shapes.put("open data, " + limits.maxFilters() + " filters (key field among them) + " + limits.maxSorts()
+                + " sorts", keyed);
+        shapes.put("open data, " + limits.maxFilters() + " filters (unique name first, no key) + " + limits.maxSorts()
+                + " sorts", named);
+        List<BenchSupport.Stats> stats = new ArrayList<>();
+        for (Map.Entry<String, IntFunction<String>> shape : shapes.entrySet()) {
+            stats.add(BenchSupport.load(shape.getKey(), 1, warmUp, duration, c -> () -> {
+                String url = base + "/opendata/" + UNITS + "?"
+                        + shape.getValue().apply(ThreadLocalRandom.current().nextInt(rows));
+                HttpResponse<byte[]> answer = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
+                return answer.statusCode() == 200 && new String(answer.body(), StandardCharsets.UTF_8)
+                        .contains("\"total\":1,");
+            }));
+            BenchSupport.log(BenchSupport.row(stats.get(stats.size() - 1)));
+        }
+        StringBuilder unselective = new StringBuilder(sorts);
+        String[] broad = {"unitType=" + enc("Xã"), "agencyCode=000.60.71.H27", "effectiveFrom=2025-07-01"};
+        for (int i = 0; i < limits.maxFilters(); i++) {
+            unselective.append('&').append(broad[i % broad.length]);
+        }
+        String url = base + "/opendata/" + UNITS + "?" + unselective;
+        long[] took = new long[3];
+        int stopped = 0;
+        for (int i = 0; i < took.length; i++) {
+            long t0 = System.nanoTime();
+            int status = http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString())
+                    .statusCode();
+            took[i] = (System.nanoTime() - t0) / 1_000_000;
+            stopped += status == 503 ? 1 : 0;
+        }
+        java.util.Arrays.sort(took);
+        BenchSupport.log(String.format(Locale.ROOT, "open data, %d unselective filters + %d sorts: %d of %d stopped "
+                + "by the %d s statement timeout (DATA-418); %d ms median", limits.maxFilters(), limits.maxSorts(),
+                stopped, took.length, limits.timeoutSeconds(), took[took.length / 2]));
+        stats.add(new BenchSupport.Stats("open data, " + limits.maxFilters() + " unselective filters + "
+                + limits.maxSorts() + " sorts (" + stopped + " of 3 stopped: DATA-418)", 1, took.length,
+                took.length - stopped, 0, 0, took[took.length / 2], took[took.length - 1]));
+        return stats;
+    }
+
+    /** {@code count} filters that together match only unit {@code n}; with or without its key field. */
+    private static String filters(int n, int count, boolean withKey) {
+        String code = "B" + String.format(Locale.ROOT, "%06d", n);
+        String type = TYPES[n % 3];
+        List<String> selective = new ArrayList<>(List.of("name=" + enc(type + " Thử tải " + n), "unitType=" + enc(type),
+                "agencyCode=000.60.71.H27", "formerUnits=" + enc("Đơn vị cũ A " + n + ", Đơn vị cũ B " + n),
+                "effectiveFrom=2025-07-01"));
+        if (withKey) {
+            selective.add(0, "code=" + code);
+        }
+        StringBuilder query = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            query.append(i == 0 ? "" : "&").append(selective.get(i % selective.size()));
+        }
+        return query.toString();
     }
 
     private static Map<String, Object> unit(int i) {

@@ -27,4 +27,16 @@ class OpenDataRateLimiterTest {
         Thread.sleep(250);
         assertThat(limiter.acquire("203.0.113.8")).isZero();
     }
+
+    @Test
+    void aRequestTakesAsManyTokensAsItCosts() {
+        OpenDataRateLimiter limiter = new OpenDataRateLimiter(10, 1);
+        assertThat(limiter.acquire("203.0.113.9", 4)).isZero();
+        assertThat(limiter.acquire("203.0.113.9", 4)).isZero();
+        // 2 tokens left: a request of cost 4 waits about 2 s; one of cost 1 still goes.
+        assertThat(limiter.acquire("203.0.113.9", 4)).isBetween(1L, 2L);
+        assertThat(limiter.acquire("203.0.113.9", 1)).isZero();
+        // A cost above the capacity is charged as the capacity, so it can go some day.
+        assertThat(limiter.acquire("198.51.100.2", 50)).isZero();
+    }
 }

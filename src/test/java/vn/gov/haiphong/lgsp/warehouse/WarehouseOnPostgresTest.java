@@ -61,13 +61,13 @@ class WarehouseOnPostgresTest {
                 params.add(kv[0], kv[1]);
             }
         }
-        return DatasetQueryParser.parse(definition, params, false);
+        return DatasetQueryParser.parse(definition, params, false, QueryLimits.DEFAULTS);
     }
 
     @Test
     void storageQueriesHistoryAndGrantsWorkOnPostgres() {
         DatasetDefinition units = DatasetCatalog.load(Path.of("etc/datasets")).get("administrative-units");
-        DatasetRepository repository = new DatasetRepository(JdbcClient.create(dataSource), new ObjectMapper());
+        DatasetRepository repository = new DatasetRepository(dataSource, new ObjectMapper(), QueryLimits.DEFAULTS);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         List<Map<String, Object>> rows = List.of(unit("10701", "Phường Hải Dương", "Phường", 68950),
                 unit("10722", "Xã Nam Sách", "Xã", 36240), unit("10725", "Xã Thái Tân", "Xã", 29860),

@@ -84,6 +84,34 @@ class WarehousePlatformOnPostgresTest {
         return ((Number) row.get("population")).longValue();
     }
 
+    /**
+     * Another transaction holds the index table locked: a query waits on it until its statement
+     * timeout (1 s here) stops it, and the caller gets DATA-418 with Retry-After, not an error.
+     */
+    private void queriesHeldPastTheTimeoutAreStoppedWithARetryableAnswer() throws Exception {
+        try (java.sql.Connection lock = schema.dataSource().getConnection()) {
+            lock.setAutoCommit(false);
+            try (java.sql.Statement statement = lock.createStatement()) {
+                statement.execute("LOCK TABLE dataset_field_value IN ACCESS EXCLUSIVE MODE");
+            }
+            for (String[] call : List.of(new String[] {"/api/data/administrative-units?unitType=" + enc("Xã"), "data"},
+                    new String[] {"/opendata/administrative-units?sort=name", "open"})) {
+                long start = System.nanoTime();
+                var answer = TestHttp.get(base + call[0], call[1].equals("data") ? SONV : null);
+                assertThat(answer.statusCode()).as(answer.body()).isEqualTo(503);
+                assertThat(answer.headers().firstValue("Content-Type")).get().asString()
+                        .startsWith("application/problem+json");
+                assertThat(json.readTree(answer.body()).path("code").asText()).isEqualTo("DATA-418");
+                assertThat(answer.headers().firstValue("Retry-After")).contains("1");
+                assertThat((System.nanoTime() - start) / 1_000_000).as("stopped by the timeout, not the lock's end")
+                        .isLessThan(10_000);
+            }
+            lock.rollback();
+        }
+        // The lock gone, the same query answers.
+        get("/opendata/administrative-units?sort=name", null);
+    }
+
     @Test
     void queriesSyncAndRetentionOnAPlatformBackedByPostgres() throws Exception {
         schema = PostgresTestSchema.createOrSkip("lgsp_pgwh", "the warehouse of a PostgreSQL-backed platform was");
@@ -100,6 +128,8 @@ class WarehousePlatformOnPostgresTest {
         settings.put("lgsp.artemis.jmx-enabled", false);
         settings.put("management.endpoints.web.exposure.include", "health");
         settings.put("lgsp.opendata.rate-limit.capacity", 1000);
+        // JDBC's smallest statement timeout, so the test below can reach it.
+        settings.put("lgsp.warehouse.query.timeout", "1s");
         app = new SpringApplicationBuilder(LgspApplication.class).run(settings.entrySet().stream()
                 .map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
         base = "http://localhost:" + ((WebServerApplicationContext) app).getWebServer().getPort();
@@ -135,6 +165,7 @@ class WarehousePlatformOnPostgresTest {
                 SONV);
         assertThat(keys(both)).containsExactly("10132");
         assertThat(both.path("items").get(0).path("data").size()).isEqualTo(2);
+        queriesHeldPastTheTimeoutAreStoppedWithARetryableAnswer();
         for (String attack : List.of("' OR 1=1 --", "x'; DROP TABLE dataset_row; --", "Xã' OR 'a'='a")) {
             assertThat(get(units + "?name=" + enc(attack), SONV).path("total").asLong()).as(attack).isZero();
             assertThat(get("/opendata/administrative-units?unitType=" + enc(attack), null).path("total").asLong()).isZero();

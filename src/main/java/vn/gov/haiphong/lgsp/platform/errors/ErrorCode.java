@@ -142,6 +142,10 @@ public enum ErrorCode {
     DATA_GRANT_NOT_FOUND("DATA-415", HttpStatus.NOT_FOUND, "No such grant"),
     DATA_HD_FILE_INVALID("DATA-416", HttpStatus.UNPROCESSABLE_ENTITY,
             "The Hai Duong export file is not valid; nothing was applied"),
+    DATA_QUERY_TOO_COMPLEX("DATA-417", HttpStatus.BAD_REQUEST,
+            "The query has more filters or sort fields than allowed"),
+    DATA_QUERY_TIMEOUT("DATA-418", HttpStatus.SERVICE_UNAVAILABLE,
+            "The query ran longer than allowed and was stopped; narrow it or retry later"),
 
     // SSO: bearer tokens, people's accounts, signing keys
     TOKEN_EXPIRED("SSO-101", HttpStatus.UNAUTHORIZED, "The bearer token has expired"),
