@@ -51,7 +51,9 @@ import vn.gov.haiphong.lgsp.security.OperatorAccounts;
         "lgsp.gateway.circuit-breaker.wait-in-open-state=2s",
         // Login locks as in production (doubling, bounded), only shorter: 8 s, at most 32 s (long enough for two requests on a loaded machine).
         "lgsp.security.login-throttle.initial-lock=8s",
-        "lgsp.security.login-throttle.max-lock=32s"})
+        "lgsp.security.login-throttle.max-lock=32s",
+        // Unlike the embedded broker's defaults (7 days, min.insync 1), so EventTopicsTest sees the declared settings applied.
+        "lgsp.kafka.topics.retention=3d"})
 @CamelSpringBootTest
 // Operators see Camel through JMX (Hawtio); the tests check exactly that, so keep it on.
 @DisableJmx(false)

@@ -22,6 +22,7 @@ import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
@@ -81,17 +82,25 @@ class ProdProfileTest {
         env.put("LGSP_ARTEMIS_USER", "lgsp");
         env.put("LGSP_ARTEMIS_PASSWORD", "unused-by-this-broker");
         env.put("LGSP_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        env.put("LGSP_KAFKA_REPLICATION_FACTOR", "1"); // one broker here
+        env.put("LGSP_KAFKA_MIN_INSYNC_REPLICAS", "1");
         env.put("LGSP_GATEWAY_PUBLIC_URL", "https://lgsp.example");
         env.put("LGSP_MASTER_KEY", Base64.getEncoder().encodeToString(new byte[32]));
         env.put("LGSP_OPERATOR_PASSWORD", "{bcrypt}" + new BCryptPasswordEncoder().encode(password));
-        env.put("LGSP_LOG_FORMAT", "ecs");
         env.put("lgsp.data-dir", workDir.toString());
         env.put("lgsp.routes-dir", PlatformTestSupport.ROUTES_DIR);
         env.put("server.port", "0");
         env.put("spring.jmx.enabled", "false");
         env.put("camel.main.jmx-enabled", "false");
         // Command-line arguments: they outrank application.yml (builder "properties" would not).
-        app = new SpringApplicationBuilder(LgspApplication.class).profiles("prod").run(TestArgs.of(env));
+        // The prod profile's JSON log format would otherwise stay on for every later test in this
+        // JVM (the logging system is global): this context leaves logging as the shared one set it.
+        System.setProperty(LoggingSystem.SYSTEM_PROPERTY, LoggingSystem.NONE);
+        try {
+            app = new SpringApplicationBuilder(LgspApplication.class).profiles("prod").run(TestArgs.of(env));
+        } finally {
+            System.clearProperty(LoggingSystem.SYSTEM_PROPERTY);
+        }
 
         assertThat(app.getBeansOfType(EmbeddedKafkaServer.class)).as("no in-JVM Kafka in prod").isEmpty();
         assertThat(app.getBeansOfType(EmbeddedActiveMQ.class)).as("no in-JVM Artemis in prod").isEmpty();
