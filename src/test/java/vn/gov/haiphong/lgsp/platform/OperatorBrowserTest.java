@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -480,19 +481,28 @@ class OperatorBrowserTest extends PlatformTestSupport {
                 .stream().anyMatch(WebElement::isDisplayed);
     }
 
-    /** Clicks the tree node of the queue itself (its address node bears the same name). */
+    /**
+     * Clicks the tree node of the queue itself (its address node bears the same name). The queue's
+     * node may only be shown once the tree has expanded (slowly, on a loaded machine): the nodes
+     * are looked for again until a deadline.
+     */
     private static void selectQueueNode(Browser browser, String queue) {
-        for (WebElement node : browser.driver.findElements(treeNode(queue))) {
-            if (!node.isDisplayed()) {
-                continue;
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            for (WebElement node : browser.driver.findElements(treeNode(queue))) {
+                if (!node.isDisplayed()) {
+                    continue;
+                }
+                node.click();
+                try {
+                    // Generous: on a loaded machine Hawtio takes seconds to route after a click.
+                    browser.waitFor(Duration.ofSeconds(5), d -> d.getCurrentUrl().contains("queues") ? true : null);
+                    return;
+                } catch (TimeoutException e) {
+                    // That was the address node: try the next one.
+                }
             }
-            node.click();
-            try {
-                browser.waitFor(Duration.ofSeconds(3), d -> d.getCurrentUrl().contains("queues") ? true : null);
-                return;
-            } catch (TimeoutException e) {
-                // That was the address node: try the next one.
-            }
+            LockSupport.parkNanos(Duration.ofMillis(500).toNanos());
         }
         fail("No tree node of queue " + queue + " selects it; URL " + browser.url());
     }

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -94,12 +95,15 @@ class ProdProfileTest {
         env.put("camel.main.jmx-enabled", "false");
         // Command-line arguments: they outrank application.yml (builder "properties" would not).
         // The prod profile's JSON log format would otherwise stay on for every later test in this
-        // JVM (the logging system is global): this context leaves logging as the shared one set it.
+        // JVM: logging is global, and Spring Boot also leaves it in system properties
+        // (CONSOLE_LOG_STRUCTURED_FORMAT) that a later context's logging set-up reads. So this
+        // context does not touch logging, and the system properties are restored afterwards.
+        Properties systemProperties = (Properties) System.getProperties().clone();
         System.setProperty(LoggingSystem.SYSTEM_PROPERTY, LoggingSystem.NONE);
         try {
             app = new SpringApplicationBuilder(LgspApplication.class).profiles("prod").run(TestArgs.of(env));
         } finally {
-            System.clearProperty(LoggingSystem.SYSTEM_PROPERTY);
+            System.setProperties(systemProperties);
         }
 
         assertThat(app.getBeansOfType(EmbeddedKafkaServer.class)).as("no in-JVM Kafka in prod").isEmpty();
