@@ -1,8 +1,7 @@
 package vn.gov.haiphong.lgsp.gateway;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import vn.gov.haiphong.lgsp.platform.PublicUrl;
 
 /**
  * The gateway's address as clients reach it ({@code lgsp.gateway.public-url}), written into every
@@ -16,22 +15,6 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public record GatewayAddressSettings(String publicUrl) {
 
     public GatewayAddressSettings {
-        publicUrl = publicUrl == null ? "" : publicUrl.strip().replaceAll("/+$", "");
-        if (!publicUrl.isEmpty()) {
-            checkAbsolute(publicUrl);
-        }
-    }
-
-    private static void checkAbsolute(String url) {
-        try {
-            URI uri = new URI(url);
-            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null
-                    || uri.getRawQuery() != null || uri.getRawFragment() != null) {
-                throw new URISyntaxException(url, "not an absolute http(s) URL without query or fragment");
-            }
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException("lgsp.gateway.public-url must be an absolute http(s) URL without query "
-                    + "or fragment, e.g. https://lgsp.haiphong.gov.vn; got " + url);
-        }
+        publicUrl = PublicUrl.normalise("lgsp.gateway.public-url", publicUrl);
     }
 }

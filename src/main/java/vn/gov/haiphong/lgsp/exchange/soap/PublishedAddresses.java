@@ -1,10 +1,9 @@
 package vn.gov.haiphong.lgsp.exchange.soap;
 
-import java.net.URI;
-import java.util.Locale;
 import org.apache.cxf.endpoint.Endpoint;
 import org.apache.cxf.frontend.WSDLGetUtils;
 import org.w3c.dom.Element;
+import vn.gov.haiphong.lgsp.platform.PublicUrl;
 
 /**
  * The port addresses in the WSDL each endpoint serves at {@code ?wsdl}. CXF writes the port asked
@@ -33,28 +32,12 @@ final class PublishedAddresses {
      * @param servletPath the CXF servlet's path ({@code cxf.path})
      */
     static PublishedAddresses of(String publicUrl, String servletPath) {
-        if (publicUrl == null || publicUrl.isBlank()) {
+        String base = PublicUrl.normalise("lgsp.soap.public-url", publicUrl);
+        if (base.isEmpty()) {
             return new PublishedAddresses(null);
-        }
-        String base = publicUrl.strip().replaceAll("/+$", "");
-        URI uri;
-        try {
-            uri = URI.create(base);
-        } catch (IllegalArgumentException e) {
-            throw invalid(publicUrl);
-        }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null || uri.getQuery() != null
-                || uri.getFragment() != null || uri.getUserInfo() != null) {
-            throw invalid(publicUrl);
         }
         String path = servletPath == null || servletPath.isBlank() ? "" : "/" + servletPath.strip().replaceAll("^/+|/+$", "");
         return new PublishedAddresses(base + path);
-    }
-
-    private static IllegalStateException invalid(String publicUrl) {
-        return new IllegalStateException("lgsp.soap.public-url must be an http(s) URL such as "
-                + "https://lgsp.example.gov.vn, not '" + publicUrl + "'");
     }
 
     /** Sets the endpoint properties CXF's WSDL query handler reads for the endpoint published at {@code path}. */
