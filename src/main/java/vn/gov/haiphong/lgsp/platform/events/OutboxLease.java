@@ -36,8 +36,4 @@ final class OutboxLease {
         jdbc.sql("UPDATE event_outbox_lease SET holder = NULL, expires_at = TIMESTAMP WITH TIME ZONE '1970-01-01 00:00:00+00' "
                 + "WHERE id = 1 AND holder = :holder").param("holder", holder).update();
     }
-
-    String holder() {
-        return holder;
-    }
 }
