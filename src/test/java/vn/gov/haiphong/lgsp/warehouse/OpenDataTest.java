@@ -15,22 +15,15 @@ import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import vn.gov.haiphong.lgsp.TestHttp;
 
 /** /opendata without authentication: public fields only, JSON and CSV, caching, rate limit. Keys T-OD-*. */
 class OpenDataTest extends WarehouseTestSupport {
 
-    @Autowired
-    OpenDataRateLimiter limiter;
-
     @BeforeEach
     @AfterEach
     void fullBucket() {
-        // Every test of the suite calls from this machine's loopback address.
-        for (String address : List.of("127.0.0.1", "0:0:0:0:0:0:0:1")) {
-            limiter.forget(address);
-        }
+        refillLoopbackBuckets();
     }
 
     @Test

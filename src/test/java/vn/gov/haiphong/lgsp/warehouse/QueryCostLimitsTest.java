@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * What one query may cost, over HTTP: the filter and sort-field limits (DATA-417) and the
@@ -23,15 +21,10 @@ class QueryCostLimitsTest extends WarehouseTestSupport {
     private static final int MAX_FILTERS = 10;
     private static final int MAX_SORTS = 3;
 
-    @Autowired
-    OpenDataRateLimiter limiter;
-
     @BeforeEach
     @AfterEach
     void fullBucket() {
-        for (String address : List.of("127.0.0.1", "0:0:0:0:0:0:0:1")) {
-            limiter.forget(address);
-        }
+        refillLoopbackBuckets();
     }
 
     /** {@code count} exact-match filters, all true of every live unit of the demo data that is a ward. */
@@ -47,7 +40,7 @@ class QueryCostLimitsTest extends WarehouseTestSupport {
     void moreFiltersThanAllowedAreRefusedBeforeTheQueryRuns() {
         JsonNode atLimit = ok(get("/opendata/" + UNITS + "?" + wardFilters(MAX_FILTERS), null));
         assertThat(atLimit.path("total").asLong()).isPositive();
-        limiter.forget("127.0.0.1");
+        refillLoopbackBuckets();
         JsonNode refused = assertProblem(get("/opendata/" + UNITS + "?" + wardFilters(MAX_FILTERS + 1), null), 400,
                 "DATA-417");
         assertThat(refused.path("limit").asInt()).isEqualTo(MAX_FILTERS);

@@ -10,6 +10,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import org.awaitility.Awaitility;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
@@ -37,6 +38,15 @@ abstract class WarehouseTestSupport extends PlatformTestSupport {
     protected JdbcClient jdbc;
     @Autowired
     protected KafkaProperties kafka;
+    @Autowired
+    private OpenDataRateLimiter openDataLimiter;
+
+    /** A full open data bucket for this machine's loopback addresses, which every test calls from. */
+    protected void refillLoopbackBuckets() {
+        for (String address : List.of("127.0.0.1", "0:0:0:0:0:0:0:1")) {
+            openDataLimiter.forget(address);
+        }
+    }
 
     protected HttpResponse<String> get(String path, String[] credentials) {
         return TestHttp.get(baseUrl() + path, credentials);
