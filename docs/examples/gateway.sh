@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Calls the LGSP service gateway (or the data API, which takes the same signatures) as a connected
-# system, signing the request with the gateway's HMAC-SHA256 scheme (README, "Service gateway")
+# system, signing the request with the gateway's HMAC-SHA256 scheme (docs/integrators.md, "Service gateway")
 # using only bash, curl and openssl.
 #
 #   docs/examples/gateway.sh METHOD PATH_AND_QUERY [BODY_FILE [CONTENT_TYPE]]
@@ -8,9 +8,9 @@
 #   docs/examples/gateway.sh POST '/gw/r1/demo.opendata/administrative-units?size=2' body.json application/json
 #   docs/examples/gateway.sh GET '/api/data/document-types?code=QD'
 #
-# Environment: GW_URL (default http://localhost:8080), GW_SYSTEM and GW_SECRET (default: the dev
+# Environment: GW_URL (default: LGSP_URL, else http://localhost:8080), GW_SYSTEM and GW_SECRET (default: the dev
 # system hp.sonv.qlvb of etc/dev/dev-secrets.yml), GW_TIMESTAMP and GW_NONCE to fix them (the
-# README's worked example), GW_DRY_RUN=1 to print the string to sign and the headers instead of
+# worked example in docs/integrators.md), GW_DRY_RUN=1 to print the string to sign and the headers instead of
 # calling. The path and query are signed exactly as written here, so write them percent-encoded.
 set -euo pipefail
 
@@ -18,7 +18,7 @@ method=${1:?METHOD}
 target=${2:?PATH_AND_QUERY}
 body_file=${3:-}
 content_type=${4:-application/json}
-url=${GW_URL:-http://localhost:8080}
+url=${GW_URL:-${LGSP_URL:-http://localhost:8080}}
 system=${GW_SYSTEM:-hp.sonv.qlvb}
 secret=${GW_SECRET:-hp-sonv-dev-secret-2025}
 

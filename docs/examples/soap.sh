@@ -13,8 +13,9 @@
 #   docs/examples/soap.sh acknowledge DOCID done     # or fail, or another status text
 #
 # Environment: LGSP_URL (default http://localhost:8080), SOAP_P12 and SOAP_P12_PASSWORD (default:
-# the DEV ONLY key of the demo system hd.phuonghaiduong.qlvb in etc/dev/soap/). Prints the SOAP
-# answer; exits 1 on a fault.
+# the DEV ONLY key of the demo system hd.phuonghaiduong.qlvb in etc/dev/soap/). Prints what the
+# answer's soap:Body holds (the answer is signed; SOAP_FULL=1 prints the whole envelope, its
+# WS-Security header included); exits 1 on a fault.
 set -euo pipefail
 
 URL="${LGSP_URL:-http://localhost:8080}/services/DocumentExchange"
@@ -72,5 +73,10 @@ if [[ "$op" == getDocument && "$status" == 200 ]]; then
   sed -n 's/.*<[A-Za-z0-9]*:\{0,1\}package>\([^<]*\)<.*/\1/p' "$work/response.xml" | base64 -d
   exit 0
 fi
-cat "$work/response.xml"; echo
+if [[ "${SOAP_FULL:-}" == 1 ]]; then
+  cat "$work/response.xml"
+else
+  sed -n 's|.*<soap:Body[^>]*>\(.*\)</soap:Body>.*|\1|p' "$work/response.xml"
+fi
+echo
 [[ "$status" == 200 ]]

@@ -7,7 +7,7 @@
 #
 # Environment: LGSP_URL (default http://localhost:8080), VDXP_SYSTEM and VDXP_SECRET (default: the
 # dev-only demo system hp.sonv.qlvb of etc/dev/dev-secrets.yml). Prints the JSON answer
-# (downloadEdoc: the raw package).
+# (downloadEdoc: the package byte for byte, nothing added).
 set -euo pipefail
 
 BASE="${LGSP_URL:-http://localhost:8080}/vdxp"
@@ -52,7 +52,7 @@ headers+=(-H "XroadVnpt-sign-header-key: $keys" -H "XroadVnpt-sign-header: $json
 case "$op" in
   # The SDK's body: the raw file followed by CR LF.
   sendEdoc) { cat "$file"; printf '\r\n'; } | curl -sS "${headers[@]}" --data-binary @- "$BASE/sendEdoc" ;;
-  downloadEdoc) curl -sS "${headers[@]}" "$BASE/downloadEdoc" ;;
+  downloadEdoc) curl -sS "${headers[@]}" "$BASE/downloadEdoc"; exit ;;  # the package byte for byte
   getEdoc|updateStatus|countReceiveEdoc|countReceiveStatus) curl -sS "${headers[@]}" --data-binary '{}' "$BASE/$op" ;;
   *) curl -sS "${headers[@]}" -X POST "$BASE/$op" ;;
 esac
