@@ -54,14 +54,18 @@ cert="$(base64 -w0 < "$work/cert.der")"
 digest() { printf '%s' "$1" | openssl dgst -sha256 -binary | base64 -w0; }
 now="$(date -u +%s)"
 created="$(date -u -d "@$now" +%Y-%m-%dT%H:%M:%SZ)"
+# Ids of their own: two identical requests in one second would otherwise carry the same Timestamp
+# and signature, and the second would be refused as a replay (SOAP-105).
+ts_id="TS-$(openssl rand -hex 8)"
+body_id="id-$(openssl rand -hex 8)"
 expires="$(date -u -d "@$((now + 300))" +%Y-%m-%dT%H:%M:%SZ)"
 
-body="<soap:Body xmlns:soap=\"$SOAP\" xmlns:wsu=\"$WSU\" wsu:Id=\"id-body\"><lgsp:$op xmlns:lgsp=\"$NS\">$content</lgsp:$op></soap:Body>"
-timestamp="<wsu:Timestamp xmlns:wsu=\"$WSU\" wsu:Id=\"id-ts\"><wsu:Created>$created</wsu:Created><wsu:Expires>$expires</wsu:Expires></wsu:Timestamp>"
+body="<soap:Body xmlns:soap=\"$SOAP\" xmlns:wsu=\"$WSU\" wsu:Id=\"$body_id\"><lgsp:$op xmlns:lgsp=\"$NS\">$content</lgsp:$op></soap:Body>"
+timestamp="<wsu:Timestamp xmlns:wsu=\"$WSU\" wsu:Id=\"$ts_id\"><wsu:Created>$created</wsu:Created><wsu:Expires>$expires</wsu:Expires></wsu:Timestamp>"
 reference() {
   printf '<ds:Reference URI="#%s"><ds:Transforms><ds:Transform Algorithm="%s"></ds:Transform></ds:Transforms><ds:DigestMethod Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"></ds:DigestMethod><ds:DigestValue>%s</ds:DigestValue></ds:Reference>' "$1" "$C14N" "$2"
 }
-signedinfo="<ds:SignedInfo xmlns:ds=\"$DS\"><ds:CanonicalizationMethod Algorithm=\"$C14N\"></ds:CanonicalizationMethod><ds:SignatureMethod Algorithm=\"http://www.w3.org/2001/04/xmldsig-more#rsa-sha256\"></ds:SignatureMethod>$(reference id-ts "$(digest "$timestamp")")$(reference id-body "$(digest "$body")")</ds:SignedInfo>"
+signedinfo="<ds:SignedInfo xmlns:ds=\"$DS\"><ds:CanonicalizationMethod Algorithm=\"$C14N\"></ds:CanonicalizationMethod><ds:SignatureMethod Algorithm=\"http://www.w3.org/2001/04/xmldsig-more#rsa-sha256\"></ds:SignatureMethod>$(reference "$ts_id" "$(digest "$timestamp")")$(reference "$body_id" "$(digest "$body")")</ds:SignedInfo>"
 signature="$(printf '%s' "$signedinfo" | openssl dgst -sha256 -sign "$work/key.pem" | base64 -w0)"
 
 envelope="<soap:Envelope xmlns:soap=\"$SOAP\"><soap:Header><wsse:Security xmlns:wsse=\"$WSSE\" xmlns:wsu=\"$WSU\" soap:mustUnderstand=\"1\">$timestamp<wsse:BinarySecurityToken EncodingType=\"$B64\" ValueType=\"$X509\" wsu:Id=\"id-cert\">$cert</wsse:BinarySecurityToken><ds:Signature xmlns:ds=\"$DS\">$signedinfo<ds:SignatureValue>$signature</ds:SignatureValue><ds:KeyInfo><wsse:SecurityTokenReference><wsse:Reference URI=\"#id-cert\" ValueType=\"$X509\"/></wsse:SecurityTokenReference></ds:KeyInfo></ds:Signature></wsse:Security></soap:Header>$body</soap:Envelope>"
