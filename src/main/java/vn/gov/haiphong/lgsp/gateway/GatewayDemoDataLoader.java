@@ -20,7 +20,7 @@ import vn.gov.haiphong.lgsp.registry.RegistryModel.Region;
 
 /**
  * Default profile only, after the registry demo data, on an empty catalogue: one demo service so
- * the README's examples work on a fresh start. {@code demo.opendata} mediates the platform's own
+ * the examples of docs/integrators.md work on a fresh start. {@code demo.opendata} mediates the platform's own
  * open data API (this node's address), granted to Sở Nội vụ's system and to the group of the
  * former Hải Dương region's systems.
  */

@@ -11,7 +11,7 @@ import vn.gov.haiphong.lgsp.gateway.GatewayModel.Kind;
 import vn.gov.haiphong.lgsp.gateway.GatewayModel.SubjectType;
 import vn.gov.haiphong.lgsp.registry.RegistryModel.Region;
 
-/** What the gateway admin API accepts. Absent numbers take the defaults given in the README. */
+/** What the gateway admin API accepts. Absent numbers take the defaults given in docs/integrators.md. */
 public final class GatewayInputs {
 
     private GatewayInputs() {

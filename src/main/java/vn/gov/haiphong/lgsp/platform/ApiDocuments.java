@@ -30,7 +30,7 @@ import vn.gov.haiphong.lgsp.security.gateway.GatewaySignature;
  * </ul>
  * The last three are public, so that an agency's developers can generate a client before they
  * hold a secret. The protocols with specifications of their own are not here: VDXP (the national
- * axis protocol, README) and SOAP (WSDL in {@code schemas/soap/}); nor the mediated services
+ * axis protocol, docs/integrators.md) and SOAP (WSDL in {@code schemas/soap/}); nor the mediated services
  * themselves, whose descriptions the gateway serves per service.
  *
  * <p>Every refusal is RFC 9457 problem+json with the platform's error {@code code}: each document
@@ -48,7 +48,7 @@ public class ApiDocuments {
     public static final List<String> PUBLIC_GROUPS = List.of(DATA, OPEN_DATA, GATEWAY);
 
     private static final String PROBLEM = "Problem";
-    private static final String README_ERRORS = " Error codes: README, \"Error codes\".";
+    private static final String README_ERRORS = " Error codes: docs/reference/errors.md.";
 
     @Bean
     GroupedOpenApi adminApiDocument() {
@@ -149,6 +149,6 @@ public class ApiDocuments {
                         + "body hash, system, timestamp and nonce (headers "
                         + String.join(", ", GatewaySignature.SYSTEM, GatewaySignature.TIMESTAMP, GatewaySignature.NONCE,
                                 GatewaySignature.CONTENT_SHA256)
-                        + "): README, \"Authentication: HMAC-SHA256 with freshness\", with a worked example");
+                        + "): docs/integrators.md, \"Authentication: HMAC-SHA256 with freshness\", with a worked example");
     }
 }

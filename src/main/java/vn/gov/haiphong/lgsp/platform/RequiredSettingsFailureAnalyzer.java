@@ -11,7 +11,7 @@ public class RequiredSettingsFailureAnalyzer extends AbstractFailureAnalyzer<Req
         return new FailureAnalysis(
                 "These required settings are not set: " + String.join(", ", cause.missing()) + ".",
                 "Set each of them (as an environment variable, or in etc/config/application-{profile}.yml) "
-                        + "and start again. The README's Configuration section says what each one is.",
+                        + "and start again. docs/reference/configuration.md says what each one is.",
                 cause);
     }
 }

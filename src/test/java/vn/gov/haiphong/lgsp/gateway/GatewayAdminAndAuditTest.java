@@ -161,7 +161,7 @@ class GatewayAdminAndAuditTest extends GatewayTestSupport {
 
     @Test
     void theDemoServiceRelaysThePlatformsOwnOpenDataToItsGrantees() {
-        // README examples: demo.opendata is granted to hp.sonv.qlvb, and to group hd-region for
+        // docs/integrators.md examples: demo.opendata is granted to hp.sonv.qlvb, and to group hd-region for
         // GET /administrative-units/** only.
         HttpResponse<byte[]> units = client(PHUONG_HD).get("/gw/r1/demo.opendata/administrative-units?size=2");
         assertThat(units.statusCode()).as(text(units)).isEqualTo(200);

@@ -16,7 +16,7 @@ import vn.gov.haiphong.lgsp.security.gateway.GatewaySignature;
 
 /**
  * A gateway client as an integrator would write one: signs each request with the HMAC scheme of
- * the README (real HTTP, JDK client, no redirects). Knobs let tests break one part at a time.
+ * docs/integrators.md (real HTTP, JDK client, no redirects). Knobs let tests break one part at a time.
  */
 public final class GatewayClient {
 

@@ -9,16 +9,16 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import vn.gov.haiphong.lgsp.platform.errors.ErrorCode;
 
-/** Every refusal a client can meet is in the one catalogue, with a unique code documented in the README. */
+/** Every refusal a client can meet is in the one catalogue, with a unique code documented in docs/reference/errors.md. */
 class ErrorCatalogueDocTest {
 
     @Test
-    void readmeListsEveryErrorCodeOnce() throws Exception {
-        String readme = Files.readString(Path.of("README.md"));
+    void theErrorReferenceListsEveryErrorCode() throws Exception {
+        String reference = Files.readString(Path.of("docs/reference/errors.md"));
         Set<String> codes = new HashSet<>();
         for (ErrorCode error : ErrorCode.values()) {
             assertThat(codes.add(error.code())).as("duplicate code " + error.code()).isTrue();
-            assertThat(readme).as("README documents " + error).contains("`" + error.code() + "`");
+            assertThat(reference).as("docs/reference/errors.md documents " + error).contains("`" + error.code() + "`");
         }
         assertThat(codes).hasSizeGreaterThan(50);
     }

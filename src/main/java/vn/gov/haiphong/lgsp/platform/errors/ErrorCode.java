@@ -4,7 +4,7 @@ import org.springframework.http.HttpStatus;
 
 /**
  * The one catalogue of refusals. Each protocol renders the same entry its own way (problem+json
- * here; the VDXP envelope and SOAP faults reuse {@link #code()} and {@link #title()}). The README
+ * here; the VDXP envelope and SOAP faults reuse {@link #code()} and {@link #title()}). docs/reference/errors.md
  * lists them all; {@code ErrorCatalogueDocTest} keeps that list true.
  */
 public enum ErrorCode {

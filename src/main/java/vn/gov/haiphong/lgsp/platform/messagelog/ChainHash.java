@@ -11,7 +11,7 @@ import vn.gov.haiphong.lgsp.platform.Sha256;
 
 /**
  * The link of the message log's chain, defined so an auditor can recompute it in a few lines
- * (the README's "Message log" section shows them, with a worked example):
+ * (docs/operators.md, "The message log", shows them, with a worked example):
  *
  * <pre>
  * field(v)  = "-,"                              when v is null

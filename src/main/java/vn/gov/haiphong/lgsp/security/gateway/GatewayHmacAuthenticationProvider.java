@@ -72,7 +72,7 @@ public class GatewayHmacAuthenticationProvider implements AuthenticationProvider
         if (!GatewaySignature.hexEquals(expected, token.signature())) {
             throw new GatewayAuthenticationException(ErrorCode.GW_AUTH_BAD_SIGNATURE,
                     "The signature does not match: sign method, path, query, system, timestamp, nonce and body SHA-256 "
-                            + "as the README says, with this system's secret", systemId);
+                            + "as docs/integrators.md says, with this system's secret", systemId);
         }
         Instant stamped = Instant.ofEpochSecond(Long.parseLong(token.timestamp()));
         Instant now = Instant.now();

@@ -8,7 +8,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The gateway's HMAC-SHA256 scheme with freshness (README, "Service gateway"). A client signs
+ * The gateway's HMAC-SHA256 scheme with freshness (docs/integrators.md, "Service gateway"). A client signs
  * the string
  * <pre>
  * LGSP-HMAC-SHA256 \n METHOD \n path \n query \n systemId \n timestamp \n nonce \n hex(SHA-256(body))

@@ -20,7 +20,7 @@ import vn.gov.haiphong.lgsp.exchange.soap.api.MessageType;
 import vn.gov.haiphong.lgsp.exchange.soap.api.SendDocument;
 
 /**
- * The README's SOAP example works as printed: {@code docs/examples/soap.sh} (bash, curl, openssl)
+ * The SOAP examples (README walk-through, docs/integrators.md) work as printed: {@code docs/examples/soap.sh} (bash, curl, openssl)
  * signs as the demo ward with its dev key, receives, fetches and acknowledges a document, and
  * sends the example package to Sở Nội vụ.
  */

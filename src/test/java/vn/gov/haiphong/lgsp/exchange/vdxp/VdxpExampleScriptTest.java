@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's VDXP example works as printed: {@code docs/examples/vdxp.sh} (bash, curl, openssl)
+ * The VDXP examples (README walk-through, docs/integrators.md) work as printed: {@code docs/examples/vdxp.sh} (bash, curl, openssl)
  * sends the example package as Sở Nội vụ, and the ward's software lists, fetches and acknowledges it.
  */
 class VdxpExampleScriptTest extends VdxpTestSupport {

@@ -351,7 +351,7 @@ public final class GatewayBenchmark {
                 byThread);
     }
 
-    /** 32 random hex digits, as clients make them (`openssl rand -hex 16`, README): not in any order. */
+    /** 32 random hex digits, as clients make them (`openssl rand -hex 16`, docs/examples/gateway.sh): not in any order. */
     static String randomNonce() {
         java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
         return String.format(Locale.ROOT, "%016x%016x", random.nextLong(), random.nextLong());

@@ -36,7 +36,7 @@ import vn.gov.haiphong.lgsp.platform.messagelog.VerificationReport.Check;
  */
 abstract class MessageLogChainContract {
 
-    /** The README's worked example: this row, sealed first, has this hash. */
+    /** The worked example of docs/operators.md ("The message log"): this row, sealed first, has this hash. */
     static final Instant EXAMPLE_AT = Instant.parse("2025-07-15T01:30:00.123456Z");
     static final String EXAMPLE_NODE = "lgsp-node-1";
     static final MessageLogEntry EXAMPLE = new MessageLogEntry("EXCHANGE_ACCEPTED",
@@ -84,7 +84,7 @@ abstract class MessageLogChainContract {
     // --- the worked example -------------------------------------------------------------------
 
     @Test
-    void theWorkedExampleOfTheReadmeIsWhatTheSealerComputes() throws Exception {
+    void theWorkedExampleOfTheOperatorsGuideIsWhatTheSealerComputes() throws Exception {
         MessageLog node = new MessageLog(jdbc, transactions, JSON, EXAMPLE_NODE, Clock.fixed(EXAMPLE_AT, ZoneOffset.UTC));
         node.append(EXAMPLE);
         node.seal();
@@ -100,8 +100,8 @@ abstract class MessageLogChainContract {
         sha.update(ChainHash.GENESIS.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         assertThat(java.util.HexFormat.of().formatHex(sha.digest(EXAMPLE_CANONICAL.getBytes(
                 java.nio.charset.StandardCharsets.UTF_8)))).isEqualTo(EXAMPLE_HASH);
-        String readme = Files.readString(Path.of("README.md"));
-        assertThat(readme).contains(EXAMPLE_HASH).contains(EXAMPLE_CANONICAL);
+        String guide = Files.readString(Path.of("docs/operators.md"));
+        assertThat(guide).contains(EXAMPLE_HASH).contains(EXAMPLE_CANONICAL);
         assertThat(node.verify().ok()).isTrue();
     }
 

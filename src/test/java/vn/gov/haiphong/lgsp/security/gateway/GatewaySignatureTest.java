@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** The README's worked example of the gateway HMAC scheme, in Java and with docs/examples/gateway.sh (openssl). */
+/** The worked example of the gateway HMAC scheme in docs/integrators.md, in Java and with docs/examples/gateway.sh (openssl). */
 class GatewaySignatureTest {
 
     static final String CANONICAL = "LGSP-HMAC-SHA256\nGET\n/gw/r1/dvhc.tra-cuu/units/000.01.21.H26\n\nhp.sonv.qlvb\n"
@@ -18,14 +18,14 @@ class GatewaySignatureTest {
     static final String SIGNATURE = "07e2eb59235f09c9a50e489a1c169798a4e50b97e8fd0bae30a413e447a899a9";
 
     @Test
-    void theWorkedExampleOfTheReadme() throws Exception {
+    void theWorkedExampleOfTheIntegratorsGuide() throws Exception {
         String canonical = GatewaySignature.canonical("GET", "/gw/r1/dvhc.tra-cuu/units/000.01.21.H26", null,
                 "hp.sonv.qlvb", "1764151200", "4f1c2a9e7b3d4c5e8a6f0b1d2e3c4a5b", Sha256.hex(new byte[0]));
         assertThat(canonical).isEqualTo(CANONICAL);
         assertThat(GatewaySignature.hmacHex("hp-sonv-dev-secret-2025".getBytes(StandardCharsets.UTF_8), canonical))
                 .isEqualTo(SIGNATURE);
-        String readme = Files.readString(Path.of("README.md"));
-        assertThat(readme).contains(SIGNATURE).contains(CANONICAL.replace("\n", "\\n"));
+        String guide = Files.readString(Path.of("docs/integrators.md"));
+        assertThat(guide).contains(SIGNATURE).contains(CANONICAL.replace("\n", "\\n"));
     }
 
     @Test
