@@ -173,7 +173,8 @@ class ContainerImageIT {
                 .redirectErrorStream(true).redirectOutput(output.toFile());
         builder.environment().putAll(env);
         // Which classes came from a CDS archive, for the assertion; the same for both starts.
-        builder.environment().put("JAVA_TOOL_OPTIONS", "-Xlog:class+load=info:file=" + classLog);
+        builder.environment().put("JAVA_TOOL_OPTIONS",
+                (env.getOrDefault("JAVA_TOOL_OPTIONS", "") + " -Xlog:class+load=info:file=" + classLog).strip());
         long began = System.nanoTime();
         Process process = builder.start();
         started.add(process);
