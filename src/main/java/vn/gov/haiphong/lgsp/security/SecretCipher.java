@@ -3,11 +3,15 @@ package vn.gov.haiphong.lgsp.security;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -16,6 +20,10 @@ import org.springframework.stereotype.Component;
  * configuration ({@code lgsp.security.master-key}, base64 of 32 bytes). Stored form:
  * {@code v1:<base64(iv || ciphertext+tag)>}. Plaintext secrets exist only in memory, never in
  * logs or API answers.
+ *
+ * <p>Master-key rotation: {@code lgsp.security.previous-master-keys} (comma-separated) are keys
+ * that still decrypt, never encrypt; {@link SecretReEncryption} then rewrites every stored secret
+ * under the current key, after which the previous keys can be removed (docs/deployment.md).
  */
 @Component
 public class SecretCipher {
@@ -25,21 +33,32 @@ public class SecretCipher {
     private static final int TAG_BITS = 128;
 
     private final SecretKey key;
+    /** Keys being rotated out: they decrypt what is still stored under them, and encrypt nothing. */
+    private final List<SecretKey> previous;
     private final SecureRandom random = new SecureRandom();
 
-    public SecretCipher(@Value("${lgsp.security.master-key:}") String masterKeyBase64) {
-        this.key = masterKeyBase64 == null || masterKeyBase64.isBlank() ? null : toKey(masterKeyBase64);
+    public SecretCipher(String masterKeyBase64) {
+        this(masterKeyBase64, "");
     }
 
-    private static SecretKey toKey(String base64) {
+    @Autowired
+    public SecretCipher(@Value("${lgsp.security.master-key:}") String masterKeyBase64,
+                        @Value("${lgsp.security.previous-master-keys:}") String previousKeysBase64) {
+        this.key = masterKeyBase64 == null || masterKeyBase64.isBlank() ? null : toKey(masterKeyBase64, "lgsp.security.master-key");
+        this.previous = previousKeysBase64 == null ? List.of() : Arrays.stream(previousKeysBase64.split(","))
+                .map(String::strip).filter(k -> !k.isEmpty())
+                .map(k -> toKey(k, "lgsp.security.previous-master-keys")).toList();
+    }
+
+    private static SecretKey toKey(String base64, String setting) {
         byte[] bytes;
         try {
             bytes = Base64.getDecoder().decode(base64.strip());
         } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("lgsp.security.master-key is not valid base64");
+            throw new IllegalStateException(setting + " is not valid base64");
         }
         if (bytes.length != 32) {
-            throw new IllegalStateException("lgsp.security.master-key must be 32 bytes (AES-256), got " + bytes.length);
+            throw new IllegalStateException(setting + " must be 32 bytes (AES-256), got " + bytes.length);
         }
         return new SecretKeySpec(bytes, "AES");
     }
@@ -70,14 +89,39 @@ public class SecretCipher {
         if (stored == null || !stored.startsWith(PREFIX)) {
             throw new IllegalArgumentException("Not an encrypted secret");
         }
+        String plain = decryptWith(key, stored);
+        for (int i = 0; plain == null && i < previous.size(); i++) {
+            plain = decryptWith(previous.get(i), stored);
+        }
+        if (plain == null) {
+            // Wrong master key or tampered row: never echo the stored value.
+            throw new IllegalStateException("Stored secret cannot be decrypted with the configured master key");
+        }
+        return plain;
+    }
+
+    /**
+     * The stored secret encrypted under the current key, or empty when it already is.
+     *
+     * @throws IllegalStateException when no configured key (current or previous) decrypts it
+     */
+    public Optional<String> reEncrypt(String stored) {
+        requireKey();
+        if (stored != null && stored.startsWith(PREFIX) && decryptWith(key, stored) != null) {
+            return Optional.empty();
+        }
+        return Optional.of(encrypt(decrypt(stored)));
+    }
+
+    /** The plaintext, or null when this key does not open it (GCM's tag does not match). */
+    private static String decryptWith(SecretKey candidate, String stored) {
         try {
             byte[] in = Base64.getDecoder().decode(stored.substring(PREFIX.length()));
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, in, 0, IV_BYTES));
+            cipher.init(Cipher.DECRYPT_MODE, candidate, new GCMParameterSpec(TAG_BITS, in, 0, IV_BYTES));
             return new String(cipher.doFinal(in, IV_BYTES, in.length - IV_BYTES), StandardCharsets.UTF_8);
         } catch (GeneralSecurityException | IllegalArgumentException e) {
-            // Wrong master key or tampered row: never echo the stored value.
-            throw new IllegalStateException("Stored secret cannot be decrypted with the configured master key");
+            return null;
         }
     }
 

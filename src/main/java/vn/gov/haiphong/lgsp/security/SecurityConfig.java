@@ -71,8 +71,9 @@ public class SecurityConfig {
 
     /** Hawtio's proxy to other Jolokia agents, which would reach the network: nobody. */
     static final RequestMatcher NOBODY = paths("/actuator/hawtio/proxy", "/actuator/hawtio/proxy/**");
-    /** People's accounts and the SSO signing keys: administrators only. */
-    static final RequestMatcher ADMIN_ONLY = paths("/api/admin/users", "/api/admin/users/**", "/api/admin/sso/**");
+    /** People's accounts, the SSO signing keys and the master key's re-encryption: administrators only. */
+    static final RequestMatcher ADMIN_ONLY = paths("/api/admin/users", "/api/admin/users/**", "/api/admin/sso/**",
+            "/api/admin/security/**");
     /** Hawtio, Jolokia, metrics, the admin API, its document and Swagger UI: operators and administrators. */
     static final RequestMatcher OPERATOR_ONLY = paths("/actuator/**", "/api/admin/**", "/openapi", "/openapi/**",
             "/openapi.yaml", "/openapi.yaml/**");

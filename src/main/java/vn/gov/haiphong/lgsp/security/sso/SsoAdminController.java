@@ -17,9 +17,10 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import vn.gov.haiphong.lgsp.platform.errors.ErrorCode;
 import vn.gov.haiphong.lgsp.platform.errors.LgspException;
+import vn.gov.haiphong.lgsp.security.SecretReEncryption;
 import vn.gov.haiphong.lgsp.security.sso.UserAccounts.UserView;
 
-/** People's accounts and the SSO signing keys (ADMIN role; changes audited on lgsp.audit). */
+/** People's accounts, the SSO signing keys and the master key's re-encryption (ADMIN role; changes audited on lgsp.audit). */
 @RestController
 @RequestMapping("/api/admin")
 @Tag(name = "sso", description = "Users, roles and token signing keys")
@@ -27,10 +28,12 @@ public class SsoAdminController {
 
     private final UserAccounts users;
     private final Optional<SigningKeys> keys;
+    private final SecretReEncryption reEncryption;
 
-    public SsoAdminController(UserAccounts users, Optional<SigningKeys> keys) {
+    public SsoAdminController(UserAccounts users, Optional<SigningKeys> keys, SecretReEncryption reEncryption) {
         this.users = users;
         this.keys = keys;
+        this.reEncryption = reEncryption;
     }
 
     public record NewUser(String username, String password, Set<String> roles) {
@@ -103,6 +106,13 @@ public class SsoAdminController {
     @PostMapping("/sso/keys/rotate")
     public SigningKeys.KeyInfo rotate(Principal actor) {
         return embedded().rotate(actor.getName());
+    }
+
+    @Operation(summary = "Master-key rotation: re-encrypt every stored secret under the current master key "
+            + "(lgsp.security.master-key), opening older ones with lgsp.security.previous-master-keys")
+    @PostMapping("/security/master-key/re-encrypt")
+    public SecretReEncryption.Result reEncryptSecrets(Principal actor) {
+        return reEncryption.reEncryptAll(actor.getName());
     }
 
     private SigningKeys embedded() {

@@ -247,6 +247,22 @@ class SsoFlowTest extends PlatformTestSupport {
         assertThat(listed.toString()).contains(oldKid);
     }
 
+    @Test
+    void reEncryptingTheStoredSecretsIsForAdministratorsAndFindsThemUnderTheCurrentKey() {
+        String[] admin = credentialsWithRole(Roles.ADMIN);
+        String[] operator = credentialsWithRole(Roles.OPERATOR);
+        String url = baseUrl() + "/api/admin/security/master-key/re-encrypt";
+        assertProblem(TestHttp.send("POST", url, operator, null, null), 403, "LGSP-403");
+        HttpResponse<String> done = TestHttp.send("POST", url, admin, null, null);
+        assertThat(done.statusCode()).as(done.body()).isEqualTo(200);
+        JsonNode result = read(done.body());
+        // One master key configured here, no previous one: every stored secret is already under it.
+        assertThat(result.path("systemSecrets").asInt()).isZero();
+        assertThat(result.path("signingKeys").asInt()).isZero();
+        assertThat(result.path("alreadyCurrent").asInt()).isPositive();
+        assertThat(result.path("undecryptable")).isEmpty();
+    }
+
     // ---- helpers
 
     private JsonNode token(String[] client, String form) {
