@@ -19,6 +19,17 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RoutingCasesTest {
 
+    @Test
+    void everyShippedCaseFileMatchesThePublishedSchema() throws Exception {
+        var schema = vn.gov.haiphong.lgsp.PublishedSchemas.load("routing/route-cases.schema.json");
+        var yaml = new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
+        for (var file : RouteFiles.fromDirectory(Path.of("routes")).cases().entrySet()) {
+            assertThat(schema.validate(yaml.readTree(file.getValue()))).as(file.getKey()).isEmpty();
+        }
+        assertThat(schema.validate(yaml.readTree("route: x\ncases:\n  - name: y\n    expect: {heders: {}}\n")))
+                .as("a misspelt key is caught").isNotEmpty();
+    }
+
     private static RouteCaseRunner runner() throws Exception {
         return new RouteCaseRunner(RouteCheckTool.platformSettings());
     }
