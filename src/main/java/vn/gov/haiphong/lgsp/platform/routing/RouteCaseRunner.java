@@ -78,7 +78,7 @@ public final class RouteCaseRunner {
             camel.setAutoStartup(false);
             // A case that expects an error is no incident: failures go to the case, not the log.
             camel.getCamelContextExtension().setErrorHandlerFactory(
-                    new org.apache.camel.model.errorhandler.DefaultErrorHandlerDefinition().logExhausted(false));
+                    new org.apache.camel.model.errorhandler.NoErrorHandlerDefinition());
             camel.getPropertiesComponent().addPropertiesSource(new PropertiesSource() {
                 @Override
                 public String getName() {

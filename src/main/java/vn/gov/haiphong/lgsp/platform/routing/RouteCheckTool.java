@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code test-routes [routes-dir]}: an integrator's check of the routing tables before they are
@@ -35,6 +37,10 @@ public final class RouteCheckTool {
         if (!Files.isDirectory(dir)) {
             err.println("No routes directory " + dir.toAbsolutePath());
             return Optional.of(2);
+        }
+        // Only the verdict on the terminal: Camel's start and stop lines are no news here.
+        if (LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger root) {
+            root.setLevel(ch.qos.logback.classic.Level.WARN);
         }
         RouteFiles files = RouteFiles.fromDirectory(dir);
         out.println("Checking " + files.tables().size() + " table(s) and " + files.cases().size()
