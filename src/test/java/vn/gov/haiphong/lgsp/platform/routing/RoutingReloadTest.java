@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -104,9 +105,37 @@ class RoutingReloadTest extends PlatformTestSupport {
     }
 
     @Test
+    void aSetIsCheckedThroughTheApiWithoutBeingDeployed() throws Exception {
+        RouteFiles shipped = RouteFiles.fromDirectory(Path.of("routes"));
+        var passed = TestHttp.send("POST", baseUrl() + "/api/admin/routing/check", credentialsWithRole(Roles.OPERATOR),
+                "application/json", json.writeValueAsBytes(java.util.Map.of("tables", shipped.tables(),
+                        "cases", shipped.cases())));
+        assertThat(passed.statusCode()).as(passed.body()).isEqualTo(200);
+        assertThat(read(passed.body()).path("casesRun").asInt()).isEqualTo(21);
+
+        var edited = new java.util.HashMap<>(shipped.tables());
+        edited.put("document-routing.camel.yaml", edited.get("document-routing.camel.yaml")
+                .replace("constant: local-push", "constant: local-pull"));
+        String live = tables.status().active().sha256();
+        var refused = TestHttp.send("POST", baseUrl() + "/api/admin/routing/check", credentialsWithRole(Roles.OPERATOR),
+                "application/json", json.writeValueAsBytes(java.util.Map.of("tables", edited, "cases", shipped.cases())));
+        JsonNode problem = assertProblem(refused, 400, "LGSP-400");
+        assertThat(problem.path("problems").get(0).path("case").asText()).isEqualTo("a unit whose system takes pushes is pushed to");
+        assertThat(problem.path("problems").get(0).path("message").asText())
+                .isEqualTo("lgspRoute expected \"local-push\", got \"local-pull\"");
+        // Only checked: the live tables and their status are untouched.
+        assertThat(tables.status().active().sha256()).isEqualTo(live);
+        assertThat(tables.status().lastRefusal()).isNull();
+
+        var badName = TestHttp.send("POST", baseUrl() + "/api/admin/routing/check", credentialsWithRole(Roles.OPERATOR),
+                "application/json", "{\"tables\":{\"../x.camel.yaml\":\"[]\"}}".getBytes(StandardCharsets.UTF_8));
+        assertProblem(badName, 400, "LGSP-400");
+    }
+
+    @Test
     void uploadsAreRefusedWhereTheFilesAreTheSource() {
         var response = TestHttp.send("POST", baseUrl() + "/api/admin/routing/versions", credentialsWithRole(Roles.ADMIN),
-                "application/json", "{\"tables\":{\"a.camel.yaml\":\"[]\"}}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                "application/json", "{\"tables\":{\"a.camel.yaml\":\"[]\"}}".getBytes(StandardCharsets.UTF_8));
         assertProblem(response, 405, "LGSP-405");
         assertThat(read(response.body()).path("detail").asText()).contains("lgsp.routing.source=files");
     }

@@ -16,10 +16,14 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+import vn.gov.haiphong.lgsp.BrowserSupport;
+import vn.gov.haiphong.lgsp.BrowserSupport.Browser;
 import vn.gov.haiphong.lgsp.LgspApplication;
 import vn.gov.haiphong.lgsp.PlatformTestSupport;
 import vn.gov.haiphong.lgsp.PostgresTestSchema;
@@ -31,7 +35,7 @@ import vn.gov.haiphong.lgsp.exchange.delivery.RoutingTable;
  * files become version 1 at the first start; an administrator deploys a version (checked first,
  * stored, audited, live); a set that breaks a case is refused and nothing is stored; a version
  * activated by another node (straight in the shared database) is live here within a poll; an
- * earlier version is made active again through the API (the way back).
+ * earlier version is made active again through the API and in the console (the way back).
  */
 class RoutingVersionsOnPostgresTest {
 
@@ -43,6 +47,9 @@ class RoutingVersionsOnPostgresTest {
     static final String RELAY_TARGET_RULE = "                      constant: relay\n                  - setHeader:\n"
             + "                      name: lgspTarget\n                      simple: \"${header.lgspSystemId}\"\n";
     private final ObjectMapper json = new ObjectMapper();
+
+    @RegisterExtension
+    final BrowserSupport browsers = new BrowserSupport();
     private final Path dataDir = Path.of("./target/test-data/pg-routing-" + UUID.randomUUID().toString().substring(0, 8));
     private PostgresTestSchema schema;
     private ConfigurableApplicationContext app;
@@ -138,6 +145,18 @@ class RoutingVersionsOnPostgresTest {
         assertThat(db.queryForList("SELECT message_id FROM message_log WHERE kind = 'ROUTING_ACTIVATED'", String.class))
                 .containsExactly("routing-v2");
         assertThat(post("/api/admin/routing/versions/9/activate", ADMIN, null).statusCode()).isEqualTo(404);
+
+        // And back to version 1 in the console, as an administrator.
+        Browser browser = browsers.open("routing-versions");
+        browser.login(base + "/console/routing", ADMIN[0], ADMIN[1]);
+        browser.waitForText(Duration.ofSeconds(20), "Các phiên bản", "relay through the second relay system");
+        assertThat(browser.find(By.id("version-2")).getText()).contains("Đang chạy");
+        browser.find(By.id("activate-1")).click();
+        browser.waitForText(Duration.ofSeconds(20), "Phiên bản 1 đã được kích hoạt.");
+        assertThat(browser.find(By.id("version-1")).getText()).contains("Đang chạy");
+        assertThat(routingTable.decide(RELAYED)).map(RoutingTable.Decision::targetSystem).contains("hd.lgsp-cu");
+        assertThat(db.queryForList("SELECT actor FROM message_log WHERE kind = 'ROUTING_ACTIVATED' AND message_id = 'routing-v1'",
+                String.class)).containsExactly("admin");
     }
 
     private JsonNode get(String path, String[] who) throws Exception {
