@@ -56,11 +56,7 @@ public record RouteFiles(Map<String, String> tables, Map<String, String> cases) 
         return Sha256.hex(all.toString());
     }
 
-    /** A table's or a case file's path as an integrator sees it in the routes directory. */
-    public static String tablePath(String name) {
-        return name;
-    }
-
+    /** A case file's path as an integrator sees it in the routes directory. */
     public static String casesPath(String name) {
         return CASES_DIR + "/" + name;
     }

@@ -90,7 +90,11 @@ public class RoutingAdminController {
         if (!verdict.passed()) {
             throw RoutingDeployments.refused(verdict);
         }
-        return Map.of("passed", true, "casesRun", verdict.casesRun(), "routesByTable", verdict.routesByTable());
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("passed", true);
+        out.put("casesRun", verdict.casesRun());
+        out.put("routesByTable", verdict.routesByTable());
+        return out;
     }
 
     @Operation(summary = "The stored versions, newest first (database source)")
