@@ -74,6 +74,13 @@ public abstract class PlatformTestSupport {
                     Files.copy(route, Path.of(ROUTES_DIR).resolve(route.getFileName()));
                 }
             }
+            // And the routing tables' cases, which every reload runs.
+            Files.createDirectories(Path.of(ROUTES_DIR, "tests"));
+            try (Stream<Path> cases = Files.list(Path.of("routes", "tests"))) {
+                for (Path file : cases.toList()) {
+                    Files.copy(file, Path.of(ROUTES_DIR, "tests").resolve(file.getFileName()));
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

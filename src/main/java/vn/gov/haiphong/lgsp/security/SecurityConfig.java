@@ -73,7 +73,9 @@ public class SecurityConfig {
     static final RequestMatcher NOBODY = paths("/actuator/hawtio/proxy", "/actuator/hawtio/proxy/**");
     /** People's accounts, the SSO signing keys and the master key's re-encryption: administrators only. */
     static final RequestMatcher ADMIN_ONLY = paths("/api/admin/users", "/api/admin/users/**", "/api/admin/sso/**",
-            "/api/admin/security/**");
+            "/api/admin/security/**",
+            // Deploying and re-activating routing tables (reading their status is for operators too).
+            "/api/admin/routing/versions/*/activate");
     /** Hawtio, Jolokia, metrics, the admin API, its document and Swagger UI: operators and administrators. */
     static final RequestMatcher OPERATOR_ONLY = paths("/actuator/**", "/api/admin/**", "/openapi", "/openapi/**",
             "/openapi.yaml", "/openapi.yaml/**");
@@ -85,7 +87,7 @@ public class SecurityConfig {
      * and downloading a document's package.
      */
     static final RequestMatcher CONSOLE_ADMIN = paths("/console/merger/cut-over", "/console/merger/cut-over/**",
-            "/console/documents/*/package");
+            "/console/documents/*/package", "/console/routing/versions/*/activate");
     /** Where a refused console request is forwarded: a page that says why (console.RefusedController). */
     public static final String CONSOLE_REFUSED = "/console/refused";
     /** The request attribute that tells {@link #CONSOLE_REFUSED} why: {@code CSRF}, or the role missing. */
@@ -184,6 +186,7 @@ public class SecurityConfig {
                 // browsable UI's configuration, are for operators (OPERATOR_ONLY).
                 .requestMatchers(HttpMethod.GET, publicApiDocuments()).permitAll()
                 .requestMatchers(ADMIN_ONLY).hasRole(Roles.ADMIN)
+                .requestMatchers(HttpMethod.POST, "/api/admin/routing/versions").hasRole(Roles.ADMIN)
                 .requestMatchers(OPERATOR_ONLY).hasAnyRole(OPERATOR_ROLES)
                 // The landing page: what this person may use (console.HomeController).
                 .requestMatchers(HttpMethod.GET, "/").authenticated()

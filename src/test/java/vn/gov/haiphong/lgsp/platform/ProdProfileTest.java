@@ -118,6 +118,10 @@ class ProdProfileTest {
         for (String component : new String[] {"db", "jms", "kafka"}) {
             assertThat(components.path(component).path("status").asText()).as(component).isEqualTo("UP");
         }
+        // Routing tables come from the database in prod: at the first start the files became version 1.
+        assertThat(app.getEnvironment().getProperty("lgsp.routing.source")).isEqualTo("database");
+        assertThat(app.getBean(vn.gov.haiphong.lgsp.platform.routing.RoutingTables.class).status().active().version())
+                .isEqualTo(1L);
         // An empty registry (no demo data), and the dev accounts do not exist here.
         var agencies = TestHttp.get(base + "/api/admin/agencies", operator);
         assertThat(agencies.statusCode()).isEqualTo(200);
