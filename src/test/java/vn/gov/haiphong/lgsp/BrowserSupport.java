@@ -244,7 +244,7 @@ public final class BrowserSupport implements AfterTestExecutionCallback, AfterEa
                         }
                     }
                     if (e.responseHeaders != null) {
-                        e.responseHeaders.fields().forEachRemaining(h -> {
+                        e.responseHeaders.properties().forEach(h -> {
                             String n = h.getKey().toLowerCase(java.util.Locale.ROOT);
                             if (n.startsWith("access-control-") || n.equals("set-cookie") || n.equals("location")) {
                                 net.append("  <").append(h.getKey()).append(": ").append(h.getValue().asText());
@@ -289,7 +289,7 @@ public final class BrowserSupport implements AfterTestExecutionCallback, AfterEa
         }
 
         public String requestHeader(String name) {
-            var fields = requestHeaders.fields();
+            var fields = requestHeaders.properties().iterator();
             while (fields.hasNext()) {
                 var f = fields.next();
                 if (f.getKey().equalsIgnoreCase(name)) {

@@ -1,5 +1,6 @@
 package vn.gov.haiphong.lgsp;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -25,12 +26,14 @@ import java.util.concurrent.TimeUnit;
 public final class ChildPlatform implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path dataDir;
     private final int port;
     private final Map<String, String> settings;
     private Process process;
     private int starts;
+    private Path log;
 
     public ChildPlatform(Path dataDir, Map<String, String> settings) {
         this.dataDir = dataDir;
@@ -44,6 +47,11 @@ public final class ChildPlatform implements AutoCloseable {
 
     public Path dataDir() {
         return dataDir;
+    }
+
+    /** The output (log) of the latest start. */
+    public Path log() {
+        return log;
     }
 
     /** Starts the platform and waits until its health is UP. */
@@ -60,7 +68,7 @@ public final class ChildPlatform implements AutoCloseable {
         settings.forEach((key, value) -> command.add("--" + key + "=" + value));
         try {
             Files.createDirectories(dataDir);
-            Path log = dataDir.resolveSibling(dataDir.getFileName() + "-run" + (++starts) + ".log");
+            log = dataDir.resolveSibling(dataDir.getFileName() + "-run" + (++starts) + ".log");
             process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -86,7 +94,8 @@ public final class ChildPlatform implements AutoCloseable {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health"))
                     .header("Authorization", "Basic " + operator).timeout(Duration.ofSeconds(2)).build(),
                     HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() == 200 && response.body().contains("\"status\":\"UP\"");
+            // The platform's own status, not any component's: {"status":"DOWN","components":{"db":{"status":"UP"...
+            return response.statusCode() == 200 && JSON.readTree(response.body()).path("status").asText().equals("UP");
         } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {

@@ -123,14 +123,16 @@ public class ApiDocuments {
     }
 
     private static Schema<?> problemSchema() {
-        return new ObjectSchema().description("A refusal (RFC 9457)")
+        ObjectSchema problem = new ObjectSchema();
+        problem.description("A refusal (RFC 9457)")
                 .addProperty("type", new StringSchema().example("urn:lgsp:error:data-forbidden"))
                 .addProperty("title", new StringSchema())
                 .addProperty("status", new IntegerSchema())
                 .addProperty("detail", new StringSchema())
                 .addProperty("instance", new StringSchema())
-                .addProperty("code", new StringSchema().description("The platform's error code").example("DATA-403"))
-                .required(List.of("title", "status", "code"));
+                .addProperty("code", new StringSchema().description("The platform's error code").example("DATA-403"));
+        problem.setRequired(List.of("title", "status", "code"));
+        return problem;
     }
 
     private static SecurityScheme basic(String description) {

@@ -6,9 +6,11 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -20,9 +22,16 @@ import org.apache.kafka.metadata.storage.Formatter;
 import org.apache.kafka.server.common.MetadataVersion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,7 +42,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ConditionalOnProperty(name = PlatformEnvironment.ACTIVE, havingValue = "true")
-public class EmbeddedKafkaServer implements SmartLifecycle {
+public class EmbeddedKafkaServer implements SmartLifecycle, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedKafkaServer.class);
     private static final int NODE_ID = 1;
@@ -134,9 +143,18 @@ public class EmbeddedKafkaServer implements SmartLifecycle {
         running = true;
     }
 
+    /** Camel's consumers stop in a later phase's stop, before this one; the broker itself stops in {@link #destroy()}. */
     @Override
     public void stop() {
         running = false;
+    }
+
+    /**
+     * After the platform's Kafka clients are closed ({@link ClientsFirst}): a client that outlives
+     * the broker retries it until closed, logging "Connection to node 1 could not be established".
+     */
+    @Override
+    public void destroy() {
         server.thenAccept(kafka -> {
             kafka.shutdown();
             kafka.awaitShutdown();
@@ -144,12 +162,41 @@ public class EmbeddedKafkaServer implements SmartLifecycle {
         }).join();
     }
 
+    /**
+     * The producer and consumer factories, KafkaAdmin and the health indicator's admin client
+     * depend on the broker bean, so Spring destroys (closes) them, and every bean using them,
+     * before it.
+     */
+    @Component
+    @ConditionalOnProperty(name = PlatformEnvironment.ACTIVE, havingValue = "true")
+    static class ClientsFirst implements BeanFactoryPostProcessor {
+
+        private static final List<Class<?>> CLIENTS = List.of(ProducerFactory.class, ConsumerFactory.class,
+                KafkaAdmin.class, KafkaHealthIndicator.class);
+
+        @Override
+        public void postProcessBeanFactory(ConfigurableListableBeanFactory beans) {
+            String[] broker = beans.getBeanNamesForType(EmbeddedKafkaServer.class, true, false);
+            for (Class<?> client : CLIENTS) {
+                for (String name : beans.getBeanNamesForType(client, true, false)) {
+                    BeanDefinition definition = beans.getBeanDefinition(name);
+                    Set<String> dependsOn = new LinkedHashSet<>();
+                    if (definition.getDependsOn() != null) {
+                        dependsOn.addAll(List.of(definition.getDependsOn()));
+                    }
+                    dependsOn.addAll(List.of(broker));
+                    definition.setDependsOn(dependsOn.toArray(String[]::new));
+                }
+            }
+        }
+    }
+
     @Override
     public boolean isRunning() {
         return running;
     }
 
-    /** First to start, last to stop: Kafka clients in every later phase find the broker there. */
+    /** First to start: Kafka clients in every later phase find the broker there. */
     @Override
     public int getPhase() {
         return Integer.MIN_VALUE + 100;

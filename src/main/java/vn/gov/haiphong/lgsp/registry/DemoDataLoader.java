@@ -22,6 +22,10 @@ import vn.gov.haiphong.lgsp.registry.imports.RegistryImporter;
  * Default profile only: on an empty database, imports the sample legacy registries from
  * {@code etc/registry/} through the ordinary importer and registers the demo connected systems
  * of {@code etc/dev/dev-secrets.yml}. Never runs twice: a database with any agency is left alone.
+ *
+ * <p>An {@link ApplicationRunner}, like the gateway's and the datasets' demo loaders: they run
+ * before the application is ready, and {@code /actuator/health} (with {@code readinessState})
+ * is OUT_OF_SERVICE until then, so the platform is UP only with its demo data (QuietStartTest).
  */
 @Component
 @ConditionalOnProperty(name = "lgsp.demo-data.enabled", havingValue = "true")

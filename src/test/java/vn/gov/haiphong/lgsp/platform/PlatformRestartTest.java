@@ -71,6 +71,7 @@ class PlatformRestartTest {
         app.getBean(RegistryService.class).createAgency(new AgencyInput("000.00.99.H27", "Sở thử nghiệm khởi động lại",
                 "000.00.00.H27", Region.HP, null, null, null, null, null), "restart-test");
         app.getBean(JmsTemplate.class).convertAndSend(queue, payload);
+        @SuppressWarnings("unchecked")
         KafkaTemplate<String, String> kafka = app.getBean(KafkaTemplate.class);
         kafka.send(topic, "k", payload).join();
         app.close();

@@ -51,7 +51,7 @@ class ProdProfileTest {
             app.close();
         }
         if (kafka != null) {
-            kafka.stop();
+            kafka.destroy();
         }
         if (artemis != null) {
             artemis.stop();

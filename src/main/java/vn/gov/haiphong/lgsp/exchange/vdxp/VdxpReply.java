@@ -74,7 +74,7 @@ final class VdxpReply {
 
     private static JsonNode withoutNulls(JsonNode node) {
         if (node.isObject()) {
-            Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+            Iterator<Map.Entry<String, JsonNode>> fields = node.properties().iterator();
             while (fields.hasNext()) {
                 Map.Entry<String, JsonNode> field = fields.next();
                 if (field.getValue() == null || field.getValue().isNull()) {

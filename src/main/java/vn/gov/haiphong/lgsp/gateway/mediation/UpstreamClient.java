@@ -19,11 +19,11 @@ import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.CloseableHttpResponse;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
+import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
@@ -152,7 +152,8 @@ public class UpstreamClient implements DisposableBean {
             timedOut.set(true);
             request.cancel();
         }, timeoutMs, TimeUnit.MILLISECONDS);
-        try (CloseableHttpResponse response = http.execute(request, HttpClientContext.create())) {
+        // The target host comes from the request's absolute URI (executeOpen with a null target).
+        try (ClassicHttpResponse response = http.executeOpen(null, request, HttpClientContext.create())) {
             byte[] bytes = read(response.getEntity(), maxResponseBytes, request);
             int status = response.getCode();
             long elapsed = breaker.getCurrentTimestamp() - start;

@@ -21,6 +21,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.event.ContextRefreshedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -53,6 +55,7 @@ public class OutboxPublisher {
     /** How long a round waits after the first wake-up, gathering the rows of the commits meanwhile. */
     private final Duration linger;
     private volatile boolean kafkaWasDown;
+    private volatile boolean contextRefreshed;
     /** Off only for tests and diagnosis (lgsp.events.publish=false): events then wait in the outbox. */
     private final boolean enabled;
     /** How long a published row stays in the outbox (for diagnosis) before it is purged. */
@@ -90,6 +93,9 @@ public class OutboxPublisher {
      * The flag is cleared before the round reads, so a commit after that read schedules another.
      */
     public void wakeUp() {
+        if (!contextRefreshed) {
+            return; // starting: the first poll, after KafkaAdmin has created the topics, takes the rows
+        }
         if (roundScheduled.compareAndSet(false, true)) {
             try {
                 wakeUps.schedule(() -> {
@@ -101,6 +107,17 @@ public class OutboxPublisher {
                 roundScheduled.set(false); // shutting down: the rows wait for the next start's poll
             }
         }
+    }
+
+    /**
+     * Commits during start-up (accounts, demo data) wake nothing: KafkaAdmin creates the topics
+     * once every bean exists, and a send before would ask the broker for a topic it does not
+     * have yet (UNKNOWN_TOPIC_OR_PARTITION warnings, and retries).
+     */
+    @EventListener(ContextRefreshedEvent.class)
+    void contextRefreshed() {
+        contextRefreshed = true;
+        wakeUp();
     }
 
     /** How many publishing rounds wake-ups have started so far. */

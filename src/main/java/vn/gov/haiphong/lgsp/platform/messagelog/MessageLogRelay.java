@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.util.RawValue;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -17,10 +16,13 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.event.ContextRefreshedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
@@ -62,6 +64,7 @@ public class MessageLogRelay {
     private final Counter relayed;
     private final ScheduledExecutorService thread = BackgroundThreads.single("message-log-relay");
     private volatile boolean failing;
+    private final AtomicBoolean started = new AtomicBoolean();
 
     @Autowired
     public MessageLogRelay(JdbcClient jdbc, KafkaTemplate<String, String> kafka, ObjectMapper json, MeterRegistry meters,
@@ -87,9 +90,13 @@ public class MessageLogRelay {
                 .description("Sealed message log rows this node published on Kafka").register(meters);
     }
 
-    @PostConstruct
+    /**
+     * Once the context is refreshed, not at construction: KafkaAdmin creates the topic once every
+     * bean exists, and a send before would ask the broker for a topic it does not have yet.
+     */
+    @EventListener(ContextRefreshedEvent.class)
     void start() {
-        if (enabled) {
+        if (enabled && started.compareAndSet(false, true)) {
             thread.scheduleWithFixedDelay(this::relayNow, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
         }
     }

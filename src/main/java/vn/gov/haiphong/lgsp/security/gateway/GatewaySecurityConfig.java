@@ -23,7 +23,7 @@ import org.springframework.security.web.authentication.AuthenticationConverter;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.AuthenticationFilter;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
-import org.springframework.security.web.util.matcher.AntPathRequestMatcher;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import vn.gov.haiphong.lgsp.gateway.GatewayAudit;
 import vn.gov.haiphong.lgsp.gateway.GatewayCall;
 import vn.gov.haiphong.lgsp.gateway.mediation.GatewayRefusals;
@@ -73,7 +73,7 @@ public class GatewaySecurityConfig {
                                 + GatewaySignature.TIMESTAMP + ", " + GatewaySignature.NONCE + ", "
                                 + GatewaySignature.CONTENT_SHA256 + ", " + GatewaySignature.SIGNATURE
                                 + "), or send a client-credentials token as Authorization: Bearer", null));
-        return new DefaultSecurityFilterChain(new AntPathRequestMatcher("/gw/**"), authentication);
+        return new DefaultSecurityFilterChain(PathPatternRequestMatcher.withDefaults().matcher("/gw/**"), authentication);
     }
 
     /**

@@ -149,7 +149,7 @@ public class JmxAuditFilter extends OncePerRequestFilter {
         }
         if (value.isObject()) {
             Map<String, Object> fields = new LinkedHashMap<>();
-            value.fields().forEachRemaining(field -> fields.put(field.getKey(),
+            value.properties().forEach(field -> fields.put(field.getKey(),
                     SECRET.matcher(field.getKey()).matches() ? "[redacted]" : redact(field.getValue())));
             return fields;
         }

@@ -86,7 +86,7 @@ public final class HdChangeReader {
             if (rawFields.size() > MAX_FIELDS) {
                 throw unparseable("more than " + MAX_FIELDS + " fields");
             }
-            for (Iterator<Map.Entry<String, JsonNode>> it = rawFields.fields(); it.hasNext(); ) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = rawFields.properties().iterator(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = it.next();
                 JsonNode v = field.getValue();
                 if (v.isNull()) {

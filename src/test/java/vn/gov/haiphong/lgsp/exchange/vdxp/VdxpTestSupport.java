@@ -140,7 +140,7 @@ public abstract class VdxpTestSupport extends PlatformTestSupport {
         if (node.isNull()) {
             nulls.add(path);
         } else if (node.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = it.next();
                 nulls.addAll(nullPaths(field.getValue(), path + "." + field.getKey()));
             }
