@@ -29,6 +29,8 @@ public final class ChildPlatform implements AutoCloseable {
     private final Path dataDir;
     private final int port;
     private final Map<String, String> settings;
+    private final Map<String, String> environment = new java.util.HashMap<>();
+    private String operatorPassword = "operator-dev-2025";
     private Process process;
     private int starts;
 
@@ -36,6 +38,16 @@ public final class ChildPlatform implements AutoCloseable {
         this.dataDir = dataDir;
         this.port = freePort();
         this.settings = settings;
+    }
+
+    /**
+     * Environment variables of the child (as an operator sets {@code LGSP_*} for the prod profile),
+     * and the operator password its health is checked with.
+     */
+    public ChildPlatform environment(Map<String, String> variables, String operatorPassword) {
+        environment.putAll(variables);
+        this.operatorPassword = operatorPassword;
+        return this;
     }
 
     public String baseUrl() {
@@ -61,7 +73,9 @@ public final class ChildPlatform implements AutoCloseable {
         try {
             Files.createDirectories(dataDir);
             Path log = dataDir.resolveSibling(dataDir.getFileName() + "-run" + (++starts) + ".log");
-            process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            builder.environment().putAll(environment);
+            process = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -81,7 +95,7 @@ public final class ChildPlatform implements AutoCloseable {
 
     private boolean healthy() {
         try {
-            String operator = Base64.getEncoder().encodeToString("operator:operator-dev-2025"
+            String operator = Base64.getEncoder().encodeToString(("operator:" + operatorPassword)
                     .getBytes(StandardCharsets.UTF_8));
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health"))
                     .header("Authorization", "Basic " + operator).timeout(Duration.ofSeconds(2)).build(),
@@ -93,6 +107,10 @@ public final class ChildPlatform implements AutoCloseable {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    public boolean alive() {
+        return process != null && process.isAlive();
     }
 
     /** SIGKILL: no shutdown hook, no graceful stop, no flush. */
