@@ -121,8 +121,8 @@ class ClusterKillTest {
         String artemisPassword = "lgsp-" + UUID.randomUUID();
         int primaryPort = freePort();
         int backupPort = freePort();
-        Map<String, String> creation = Map.of("ARTEMIS_ADMIN_PASSWORD", "admin-" + UUID.randomUUID(),
-                "LGSP_ARTEMIS_PASSWORD", artemisPassword);
+        String adminPassword = "admin-" + UUID.randomUUID();
+        Map<String, String> creation = Map.of("ARTEMIS_ADMIN_PASSWORD", adminPassword, "LGSP_ARTEMIS_PASSWORD", artemisPassword);
         String clusterPassword = "cluster-" + UUID.randomUUID();
         var creatingBackup = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
             try {
@@ -149,6 +149,8 @@ class ClusterKillTest {
         awaitLog(workDir.resolve("kafka.log"), "KAFKA UP", Duration.ofMinutes(2));
         log("Artemis pair (replicated) on %d/%d, Kafka on %d, PostgreSQL schema %s", primaryPort, backupPort, kafkaPort,
                 schema.name());
+
+        assertBrokerAgreesWithTheEmbeddedOne("tcp://127.0.0.1:" + primaryPort, adminPassword, artemisPassword);
 
         // --- two nodes, prod profile, configured as an operator does ------------------------
         String operatorPassword = "op-" + UUID.randomUUID();
@@ -254,7 +256,7 @@ class ClusterKillTest {
                 .mapToLong(at -> Duration.between(brokerKilledAt, at).toMillis()).min().orElse(-1);
         String figures = String.format(Locale.ROOT, """
                         cluster kill test: %d documents, %d clients, 2 nodes (prod profile), Artemis %s primary+backup (replication), PostgreSQL, Kafka
-                          sent: %d packages; accepted (OK + DocId): %d; refused (FAIL, any code, retryable or not): %d (LGSP-500: %d); sent again to the other node after a connection failure: %d
+                          sent: %d packages; accepted (OK + DocId): %d; refused (FAIL, any code, retryable or not): %d (LGSP-500: %d); sent again to the other node: %d cut off in flight by the node's death, %d refused connections (the dead node)
                           kill -9 node1 at %.1f s, kill -9 live broker at %.1f s (%d accepted); backup active %.1f s after the kill
                           delivered (received via VDXP, getEdoc + updateStatus done): %d of %d; duplicates: %d; unexpected: %d
                           time to deliver after failover (into the inbox, platform's clock): first document %.1f s after the broker kill; the %d accepted before the kill and not yet delivered: the last %.1f s after it; the %d accepted after the kill: p50 %.2f s, max %.2f s
@@ -262,7 +264,7 @@ class ClusterKillTest {
                           readiness of node0: %s
                           events on lgsp.document-events: %d for %d documents (%.2f per document); %s; published twice: %d events (%d documents)
                         """, DOCUMENTS, CLIENTS, StandaloneArtemis.VERSION, DOCUMENTS, senders.accepted.size(), senders.fails.size(),
-                senders.lgsp500.get(), senders.connectionRetries.get(), seconds(nodeKilled - loadStart),
+                senders.lgsp500.get(), senders.cutOff.get(), senders.refusedConnections.get(), seconds(nodeKilled - loadStart),
                 seconds(brokerKilled - loadStart), acceptedAtBrokerKill, seconds(backupActive - brokerKilled),
                 recipient.receivedAt.size(), senders.accepted.size(), recipient.duplicates.size(), recipient.unexpected.size(),
                 firstAfterKill / 1e3, pendingAtKill, lastPendingDelivered / 1e3, afterFailover.size(),
@@ -290,7 +292,46 @@ class ClusterKillTest {
         assertThat(readiness.readyBetween(0, nodeKilled, brokerKilled))
                 .as("node0 ready while node1 was dead and the primary alive").isTrue();
         assertThat(events.missing).as("documents without their accepted and delivered events").isEmpty();
+        // Within seconds of the failover, not after the recovery sweep's grace (2 minutes).
+        assertThat(Duration.ofMillis(lastPendingDelivered)).as("documents waiting at the broker's death in the inbox after it")
+                .isLessThan(Duration.ofSeconds(30));
+        assertThat(afterFailover).as("documents accepted after the broker's death").isNotEmpty();
+        assertThat(Duration.ofMillis(afterFailover.get(afterFailover.size() - 1)))
+                .as("documents accepted after the broker's death in the inbox after acceptance").isLessThan(Duration.ofSeconds(30));
         passed = true;
+    }
+
+    /**
+     * What etc/artemis/broker.xml makes the broker apply, asked of the running broker: the embedded
+     * broker's policy (lgsp.artemis.* in application.yml, ArtemisBrokerConfig) on a delivery queue,
+     * and the platform's user refused management and addresses other than its own.
+     */
+    private static void assertBrokerAgreesWithTheEmbeddedOne(String url, String adminPassword, String lgspPassword)
+            throws Exception {
+        var yaml = new org.springframework.beans.factory.config.YamlPropertiesFactoryBean();
+        yaml.setResources(new org.springframework.core.io.ClassPathResource("application.yml"));
+        Properties embedded = yaml.getObject();
+        JsonNode applied = ArtemisSettingsProbe.addressSettings(url, "lgsp-admin", adminPassword, "lgsp.delivery.some-system");
+        assertThat(applied.path("redeliveryDelay").asLong()).as("%s", applied)
+                .isEqualTo(Duration.parse("PT" + embedded.getProperty("lgsp.artemis.redelivery-delay")).toMillis());
+        assertThat(applied.path("redeliveryMultiplier").asDouble())
+                .isEqualTo(Double.parseDouble(embedded.getProperty("lgsp.artemis.redelivery-multiplier")));
+        assertThat(applied.path("maxRedeliveryDelay").asLong())
+                .isEqualTo(Duration.parse("PT" + embedded.getProperty("lgsp.artemis.max-redelivery-delay")).toMillis());
+        assertThat(applied.path("maxDeliveryAttempts").asInt())
+                .isEqualTo(Integer.parseInt(embedded.getProperty("lgsp.artemis.max-delivery-attempts")));
+        assertThat(applied.path("deadLetterAddress").asText()).isEqualTo(embedded.getProperty("lgsp.artemis.dead-letter-address"));
+        assertThat(applied.path("expiryAddress").asText()).isEqualTo(embedded.getProperty("lgsp.artemis.expiry-address"));
+        assertThat(applied.path("defaultConsumerWindowSize").asInt()).as("consumer window of delivery queues").isZero();
+        assertThat(applied.path("autoDeleteQueues").asBoolean(true)).as("delivery queues outlive consumers").isFalse();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ArtemisSettingsProbe.manage(url, "lgsp", lgspPassword,
+                "getAddressSettingsAsJSON", "lgsp.delivery.some-system")).as("the nodes' user manages nothing")
+                .isInstanceOf(jakarta.jms.JMSException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ArtemisSettingsProbe.send(url, "lgsp", lgspPassword,
+                "not.a.delivery.queue")).as("the nodes' user sends to delivery queues only")
+                .isInstanceOf(jakarta.jms.JMSSecurityException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ArtemisSettingsProbe.send(url, "lgsp", "wrong-password",
+                "lgsp.delivery.some-system")).as("login required").isInstanceOf(jakarta.jms.JMSException.class);
     }
 
     private static Map<String, String> brokerEnvironment(String role, int port, int peerPort, String clusterPassword) {
@@ -358,7 +399,9 @@ class ClusterKillTest {
         final List<String> fails = Collections.synchronizedList(new ArrayList<>());
         final List<Integer> gaveUp = Collections.synchronizedList(new ArrayList<>());
         final AtomicInteger lgsp500 = new AtomicInteger();
-        final AtomicInteger connectionRetries = new AtomicInteger();
+        /** Sent again to the other node: the node refused the connection (dead) / the request was cut off in flight. */
+        final AtomicInteger refusedConnections = new AtomicInteger();
+        final AtomicInteger cutOff = new AtomicInteger();
         final ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
 
         Senders(ChildPlatform[] nodes, String secret) {
@@ -391,7 +434,7 @@ class ClusterKillTest {
                 } catch (UncheckedIOException e) {
                     // The node died (or is unreachable): the same package to the other one. Had it
                     // stored the package, the other answers with the same DocId.
-                    connectionRetries.incrementAndGet();
+                    (e.getCause() instanceof java.net.ConnectException ? refusedConnections : cutOff).incrementAndGet();
                     node = 1 - node;
                     pause(200);
                     continue;
