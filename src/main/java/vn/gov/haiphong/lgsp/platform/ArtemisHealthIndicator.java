@@ -38,7 +38,7 @@ public class ArtemisHealthIndicator extends AbstractHealthIndicator implements D
     private Future<String> pending;
 
     public ArtemisHealthIndicator(ConnectionFactory connectionFactory,
-                                  @Value("${lgsp.artemis.health-timeout:2s}") Duration timeout) {
+                                  @Value("${lgsp.artemis.health-timeout}") Duration timeout) {
         super("Artemis health check failed");
         this.connectionFactory = unwrap(connectionFactory);
         this.timeout = timeout;
