@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -31,6 +32,8 @@ public final class ChildPlatform implements AutoCloseable {
     private final Path dataDir;
     private final int port;
     private final Map<String, String> settings;
+    private final Map<String, String> environment = new HashMap<>();
+    private String operatorPassword = "operator-dev-2025";
     private Process process;
     private int starts;
     private Path log;
@@ -39,6 +42,16 @@ public final class ChildPlatform implements AutoCloseable {
         this.dataDir = dataDir;
         this.port = freePort();
         this.settings = settings;
+    }
+
+    /**
+     * Environment variables of the child (as an operator sets {@code LGSP_*} for the prod profile),
+     * and the operator password its health is checked with.
+     */
+    public ChildPlatform environment(Map<String, String> variables, String operatorPassword) {
+        environment.putAll(variables);
+        this.operatorPassword = operatorPassword;
+        return this;
     }
 
     public String baseUrl() {
@@ -69,7 +82,9 @@ public final class ChildPlatform implements AutoCloseable {
         try {
             Files.createDirectories(dataDir);
             log = dataDir.resolveSibling(dataDir.getFileName() + "-run" + (++starts) + ".log");
-            process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            builder.environment().putAll(environment);
+            process = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -89,7 +104,7 @@ public final class ChildPlatform implements AutoCloseable {
 
     private boolean healthy() {
         try {
-            String operator = Base64.getEncoder().encodeToString("operator:operator-dev-2025"
+            String operator = Base64.getEncoder().encodeToString(("operator:" + operatorPassword)
                     .getBytes(StandardCharsets.UTF_8));
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health"))
                     .header("Authorization", "Basic " + operator).timeout(Duration.ofSeconds(2)).build(),
@@ -102,6 +117,10 @@ public final class ChildPlatform implements AutoCloseable {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    public boolean alive() {
+        return process != null && process.isAlive();
     }
 
     /** SIGKILL: no shutdown hook, no graceful stop, no flush. */
