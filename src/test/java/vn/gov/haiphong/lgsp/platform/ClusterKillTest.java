@@ -43,7 +43,6 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import vn.gov.haiphong.lgsp.ChildPlatform;
 import vn.gov.haiphong.lgsp.PlatformTestSupport;
 import vn.gov.haiphong.lgsp.PostgresTestSchema;
@@ -154,22 +153,10 @@ class ClusterKillTest {
 
         // --- two nodes, prod profile, configured as an operator does ------------------------
         String operatorPassword = "op-" + UUID.randomUUID();
-        Map<String, String> env = new HashMap<>();
-        env.put("LGSP_DB_URL", schema.jdbcUrl());
-        env.put("LGSP_DB_USER", PostgresTestSchema.USER);
-        env.put("LGSP_DB_PASSWORD", "");
-        env.put("LGSP_ARTEMIS_URL", "(tcp://127.0.0.1:" + primaryPort + ",tcp://127.0.0.1:" + backupPort + ")"
-                + "?ha=true&reconnectAttempts=-1&retryInterval=500&retryIntervalMultiplier=1.5&maxRetryInterval=5000"
-                + "&callTimeout=10000&callFailoverTimeout=5000");
-        env.put("LGSP_ARTEMIS_USER", "lgsp");
-        env.put("LGSP_ARTEMIS_PASSWORD", artemisPassword);
-        env.put("LGSP_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + kafkaPort);
-        env.put("LGSP_KAFKA_REPLICATION_FACTOR", "1"); // one broker here
-        env.put("LGSP_KAFKA_MIN_INSYNC_REPLICAS", "1");
-        env.put("LGSP_GATEWAY_PUBLIC_URL", "https://lgsp.example");
-        env.put("LGSP_MASTER_KEY", Base64.getEncoder().encodeToString(UUID.randomUUID().toString().substring(0, 32)
-                .getBytes(StandardCharsets.US_ASCII)));
-        env.put("LGSP_OPERATOR_PASSWORD", "{bcrypt}" + new BCryptPasswordEncoder().encode(operatorPassword));
+        Map<String, String> env = ProdEnvironment.of(schema, "(tcp://127.0.0.1:" + primaryPort + ",tcp://127.0.0.1:"
+                + backupPort + ")?ha=true&reconnectAttempts=-1&retryInterval=500&retryIntervalMultiplier=1.5"
+                + "&maxRetryInterval=5000&callTimeout=10000&callFailoverTimeout=5000", artemisPassword,
+                "127.0.0.1:" + kafkaPort, operatorPassword);
         Map<String, String> settings = Map.of("spring.profiles.active", "prod", "server.address", "127.0.0.1",
                 "lgsp.routes-dir", "./routes");
         ChildPlatform[] nodes = new ChildPlatform[2];

@@ -10,7 +10,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +20,6 @@ import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import vn.gov.haiphong.lgsp.PostgresTestSchema;
 
 /**
@@ -122,19 +120,9 @@ class ContainerImageIT {
         Path writable = Files.createDirectories(tmp.resolve("writable")); // the pod's /tmp emptyDir
         Files.setPosixFilePermissions(writable, PosixFilePermissions.fromString("rwxrwxrwx"));
         Map<String, String> env = new HashMap<>(imageEnv);
+        env.putAll(ProdEnvironment.of(schema, "tcp://127.0.0.1:" + artemisPort, "unused-by-this-broker",
+                kafka.bootstrapServers(), "container-image-test"));
         env.put("LGSP_DATADIR", writable.resolve("data").toString());
-        env.put("LGSP_DB_URL", schema.jdbcUrl());
-        env.put("LGSP_DB_USER", PostgresTestSchema.USER);
-        env.put("LGSP_DB_PASSWORD", "");
-        env.put("LGSP_ARTEMIS_URL", "tcp://127.0.0.1:" + artemisPort);
-        env.put("LGSP_ARTEMIS_USER", "lgsp");
-        env.put("LGSP_ARTEMIS_PASSWORD", "unused-by-this-broker");
-        env.put("LGSP_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-        env.put("LGSP_KAFKA_REPLICATION_FACTOR", "1"); // one broker here
-        env.put("LGSP_KAFKA_MIN_INSYNC_REPLICAS", "1");
-        env.put("LGSP_GATEWAY_PUBLIC_URL", "https://lgsp.example");
-        env.put("LGSP_MASTER_KEY", Base64.getEncoder().encodeToString(new byte[32]));
-        env.put("LGSP_OPERATOR_PASSWORD", "{bcrypt}" + new BCryptPasswordEncoder().encode("container-image-test"));
         env.put("SERVER_ADDRESS", "127.0.0.1");
         env.put("SERVER_PORT", String.valueOf(freePort())); // the image's 8080 may be taken on this machine
 

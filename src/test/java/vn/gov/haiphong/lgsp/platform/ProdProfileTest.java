@@ -11,7 +11,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -26,7 +25,6 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import vn.gov.haiphong.lgsp.LgspApplication;
 import vn.gov.haiphong.lgsp.PlatformTestSupport;
 import vn.gov.haiphong.lgsp.PostgresTestSchema;
@@ -75,19 +73,8 @@ class ProdProfileTest {
         kafka.start();
 
         String password = "prod-test-" + UUID.randomUUID();
-        Map<String, Object> env = new HashMap<>();
-        env.put("LGSP_DB_URL", schema.jdbcUrl());
-        env.put("LGSP_DB_USER", PostgresTestSchema.USER);
-        env.put("LGSP_DB_PASSWORD", "");
-        env.put("LGSP_ARTEMIS_URL", "tcp://127.0.0.1:" + artemisPort);
-        env.put("LGSP_ARTEMIS_USER", "lgsp");
-        env.put("LGSP_ARTEMIS_PASSWORD", "unused-by-this-broker");
-        env.put("LGSP_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-        env.put("LGSP_KAFKA_REPLICATION_FACTOR", "1"); // one broker here
-        env.put("LGSP_KAFKA_MIN_INSYNC_REPLICAS", "1");
-        env.put("LGSP_GATEWAY_PUBLIC_URL", "https://lgsp.example");
-        env.put("LGSP_MASTER_KEY", Base64.getEncoder().encodeToString(new byte[32]));
-        env.put("LGSP_OPERATOR_PASSWORD", "{bcrypt}" + new BCryptPasswordEncoder().encode(password));
+        Map<String, Object> env = new HashMap<>(ProdEnvironment.of(schema, "tcp://127.0.0.1:" + artemisPort,
+                "unused-by-this-broker", kafka.bootstrapServers(), password));
         env.put("lgsp.data-dir", workDir.toString());
         env.put("lgsp.routes-dir", PlatformTestSupport.ROUTES_DIR);
         env.put("server.port", "0");
