@@ -2,7 +2,6 @@ package vn.gov.haiphong.lgsp.exchange.delivery;
 
 import java.time.Instant;
 import java.util.Collection;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jms.JmsException;
@@ -31,12 +30,13 @@ public class DeliveryDispatcher {
     private final DeliveryRoutes routes;
     private final DocumentStore store;
     /** Claim checks of accepted documents wait for Artemis: recovery retries them promptly. */
-    private final AtomicBoolean owing = new AtomicBoolean();
+    private final BrokerTrouble trouble;
 
-    public DeliveryDispatcher(JmsTemplate jms, DeliveryRoutes routes, DocumentStore store) {
+    public DeliveryDispatcher(JmsTemplate jms, DeliveryRoutes routes, DocumentStore store, BrokerTrouble trouble) {
         this.jms = jms;
         this.routes = routes;
         this.store = store;
+        this.trouble = trouble;
     }
 
     public static String queueOf(String targetSystem) {
@@ -58,7 +58,7 @@ public class DeliveryDispatcher {
             enqueue(docId, targetSystems);
         } catch (JmsException e) {
             store.markRecoveryDue(docId, Instant.now());
-            if (owing.compareAndSet(false, true)) {
+            if (trouble.note()) {
                 log.warn("Artemis does not take claim checks ({}): accepted documents are kept and delivered when it answers",
                         e.getMessage());
             }
@@ -67,11 +67,11 @@ public class DeliveryDispatcher {
 
     /** Whether claim checks wait for Artemis; clears the flag (the caller retries them, and sets it again on failure). */
     boolean takeOwing() {
-        return owing.getAndSet(false);
+        return trouble.take();
     }
 
     void owe() {
-        owing.set(true);
+        trouble.note();
     }
 
     /** One claim check per target system of a document (persistent send: on disk before this returns). */

@@ -58,12 +58,17 @@ public class DeliveryRecovery {
         }
     }
 
-    /** While claim checks wait for Artemis: retried every {@code owed-retry} until they are all sent. */
+    /**
+     * After Artemis failed this node (a claim check it would not take, a consumer's session lost):
+     * every claim check not yet acted on is sent again, every {@code owed-retry} until Artemis
+     * takes them. A claim check held by a session that died with a broker would otherwise wait for
+     * the periodic sweep's grace; a duplicate is harmless.
+     */
     @Scheduled(fixedDelayString = "${lgsp.exchange.delivery.owed-retry:2s}",
             initialDelayString = "${lgsp.exchange.delivery.owed-retry:2s}")
     public void recoverOwed() {
         if (dispatcher.takeOwing()) {
-            int resent = sweep(false);
+            int resent = sweep(true);
             if (resent > 0) {
                 log.info("Artemis answers again: sent {} claim checks of documents accepted meanwhile", resent);
             }

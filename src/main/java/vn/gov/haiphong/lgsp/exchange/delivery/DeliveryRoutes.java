@@ -97,7 +97,9 @@ public class DeliveryRoutes {
                         from("jms:queue:" + DeliveryDispatcher.queueOf(targetSystem)
                                 + "?transacted=true&cacheLevelName=CACHE_CONSUMER&concurrentConsumers="
                                 + consumersPerTarget + "&maxConcurrentConsumers=" + maxConsumersPerTarget
-                                + "&errorHandlerLoggingLevel=DEBUG&errorHandlerLogStackTrace=false")
+                                + "&errorHandlerLoggingLevel=DEBUG&errorHandlerLogStackTrace=false"
+                                // A lost session may hold a claim check: recovery sends it again.
+                                + "&exceptionListener=#deliveryBrokerTrouble")
                                 .routeId("delivery-" + targetSystem)
                                 .routeDescription("Delivers claim checks queued for " + targetSystem)
                                 .process(processor);

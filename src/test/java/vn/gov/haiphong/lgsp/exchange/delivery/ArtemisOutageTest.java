@@ -3,11 +3,14 @@ package vn.gov.haiphong.lgsp.exchange.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import jakarta.jms.JMSException;
 import org.apache.activemq.artemis.core.server.ActiveMQServer;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.camel.CamelContext;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jms.core.JmsTemplate;
 import vn.gov.haiphong.lgsp.exchange.vdxp.VdxpTestSupport;
 
 /**
@@ -19,6 +22,12 @@ class ArtemisOutageTest extends VdxpTestSupport {
 
     @Autowired
     EmbeddedActiveMQ artemis;
+    @Autowired
+    CamelContext camel;
+    @Autowired
+    JmsTemplate jms;
+    @Autowired
+    BrokerTrouble trouble;
 
     @Test
     void aDocumentAcceptedWhileArtemisIsDownIsDeliveredSoonAfterItReturns() throws Exception {
@@ -45,6 +54,35 @@ class ArtemisOutageTest extends VdxpTestSupport {
         String next = sent(homeAffairs().sendEdoc(document(HOME_AFFAIRS, newDocumentId(HOME_AFFAIRS), WARD),
                 HOME_AFFAIRS, "edoc"));
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> "DELIVERED".equals(transferState(next)));
+    }
+
+    /**
+     * A claim check held by a consumer session that died with its broker (a failover to the
+     * backup) is never acted on: once a consumer reports its session lost, recovery sends it
+     * again within seconds, not after the periodic sweep's grace.
+     */
+    @Test
+    void aClaimCheckLostWithAConsumersSessionIsSentAgainSoon() throws Exception {
+        String route = "delivery-" + WARD_SYSTEM;
+        String docId;
+        camel.getRouteController().stopRoute(route);
+        try {
+            docId = assertSendReply(homeAffairs().sendEdoc(document(HOME_AFFAIRS, newDocumentId(HOME_AFFAIRS), WARD),
+                    HOME_AFFAIRS, "edoc"), "0");
+            // Its claim check taken and never acted on, as by a session that died with a broker.
+            jms.setReceiveTimeout(5_000);
+            assertThat(jms.receive(DeliveryDispatcher.queueOf(WARD_SYSTEM))).as("the claim check").isNotNull();
+        } finally {
+            camel.getRouteController().startRoute(route);
+        }
+        assertThat(transferState(docId)).isEqualTo("QUEUED");
+
+        trouble.onException(new JMSException("AMQ219019: Session is closed"));
+        long reported = System.nanoTime();
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> "DELIVERED".equals(transferState(docId)));
+        assertThat(Duration.ofNanos(System.nanoTime() - reported))
+                .as("delivered after the lost session was reported").isLessThan(Duration.ofSeconds(15));
     }
 
     private String transferState(String docId) {
