@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -72,8 +73,13 @@ public class RoutingSource implements CamelContextConfiguration {
                     throw new IllegalStateException("The routing tables of " + routesDir
                             + " cannot become the first stored version:\n" + verdict.report());
                 }
-                long first = store.storeActive(files, "platform", "the tables of " + routesDir + " at the first start");
-                log.info("Routing tables of {} stored as version {}", routesDir, first);
+                try {
+                    long first = store.storeActive(files, "platform", "the tables of " + routesDir + " at the first start");
+                    log.info("Routing tables of {} stored as version {}", routesDir, first);
+                } catch (DuplicateKeyException e) {
+                    // Another node started at the same moment and stored version 1: run that one.
+                    log.info("Routing tables: another node stored the first version; this node runs it");
+                }
             }
             outcome = offerActiveVersion().orElseThrow();
         }

@@ -58,6 +58,7 @@ public class RoutingVersions {
     @Transactional
     public long storeActive(RouteFiles files, String author, String comment) {
         String content = content(files);
+        lockVersions();
         Long last = jdbc.queryForObject("SELECT MAX(version) FROM routing_version", Long.class);
         long next = last == null ? 1 : last + 1;
         Timestamp now = Timestamp.from(Instant.now());
@@ -71,9 +72,20 @@ public class RoutingVersions {
     /** Makes an earlier (or any) version the active one. */
     @Transactional
     public void activate(long version, String actor) {
+        lockVersions();
         jdbc.update("UPDATE routing_version SET active = FALSE WHERE active");
         jdbc.update("UPDATE routing_version SET active = TRUE, activated_at = ?, activated_by = ? WHERE version = ?",
                 Timestamp.from(Instant.now()), actor, version);
+    }
+
+    /**
+     * Deploys and activations one at a time, across nodes: each takes the stored versions' row
+     * locks first, so the next statements see what the one before committed (exactly one active
+     * version, no version number taken twice). The very first version, with no row to lock, is
+     * guarded by the primary key instead.
+     */
+    private void lockVersions() {
+        jdbc.queryForList("SELECT version FROM routing_version FOR UPDATE", Long.class);
     }
 
     public String content(RouteFiles files) {

@@ -14,6 +14,11 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -22,6 +27,8 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import vn.gov.haiphong.lgsp.BrowserSupport;
 import vn.gov.haiphong.lgsp.BrowserSupport.Browser;
 import vn.gov.haiphong.lgsp.LgspApplication;
@@ -157,6 +164,46 @@ class RoutingVersionsOnPostgresTest {
         assertThat(routingTable.decide(RELAYED)).map(RoutingTable.Decision::targetSystem).contains("hd.lgsp-cu");
         assertThat(db.queryForList("SELECT actor FROM message_log WHERE kind = 'ROUTING_ACTIVATED' AND message_id = 'routing-v1'",
                 String.class)).containsExactly("admin");
+    }
+
+    /**
+     * Two nodes' administrators activate versions at the same moment: each activation takes the
+     * versions' row locks first, so the second sees what the first committed and exactly one
+     * version is active after both.
+     */
+    @Test
+    void twoActivationsAtOnceLeaveExactlyOneActiveVersion() throws Exception {
+        schema = PostgresTestSchema.createOrSkip("lgsp_pgroute", "routing versions on PostgreSQL were");
+        schema.migrate();
+        JdbcTemplate db = new JdbcTemplate(schema.dataSource());
+        RoutingVersions versions = new RoutingVersions(db, json);
+        RouteFiles shipped = RouteFiles.fromDirectory(Path.of("routes"));
+        versions.storeActive(shipped, "admin", "first");
+        versions.storeActive(shipped, "admin", "second");
+        TransactionTemplate transaction = new TransactionTemplate(new DataSourceTransactionManager(schema.dataSource()));
+        CountDownLatch firstActivated = new CountDownLatch(1);
+        CountDownLatch firstMayCommit = new CountDownLatch(1);
+        ExecutorService nodes = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> first = nodes.submit(() -> transaction.executeWithoutResult(status -> {
+                versions.activate(1, "node-a");
+                firstActivated.countDown();
+                try {
+                    firstMayCommit.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+            assertThat(firstActivated.await(10, TimeUnit.SECONDS)).isTrue();
+            Future<?> second = nodes.submit(() -> transaction.executeWithoutResult(status -> versions.activate(2, "node-b")));
+            Thread.sleep(500); // the second is now waiting on the first's row locks
+            firstMayCommit.countDown();
+            first.get(10, TimeUnit.SECONDS);
+            second.get(10, TimeUnit.SECONDS);
+        } finally {
+            nodes.shutdownNow();
+        }
+        assertThat(db.queryForList("SELECT version FROM routing_version WHERE active", Long.class)).containsExactly(2L);
     }
 
     private JsonNode get(String path, String[] who) throws Exception {
