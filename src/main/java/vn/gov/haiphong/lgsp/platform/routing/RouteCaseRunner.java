@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -268,21 +267,6 @@ public final class RouteCaseRunner {
         }
         String first = message.strip().lines().findFirst().orElse("");
         return first.length() > 300 ? first.substring(0, 300) + "…" : first;
-    }
-
-    /** Settings from a Spring Boot YAML file (e.g. the jar's application.yml), flattened to a.b.c keys. */
-    public static Function<String, String> settingsFrom(String yaml) {
-        Properties flat = new Properties();
-        flatten("", new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml), flat);
-        return key -> System.getProperty(key, flat.getProperty(key));
-    }
-
-    private static void flatten(String prefix, Object value, Properties into) {
-        if (value instanceof Map<?, ?> map) {
-            map.forEach((k, v) -> flatten(prefix.isEmpty() ? k.toString() : prefix + "." + k, v, into));
-        } else if (value != null) {
-            into.setProperty(prefix, value.toString());
-        }
     }
 
     /** The registry questions the tables may ask (bean gatewayRegistry), answered from the case. */

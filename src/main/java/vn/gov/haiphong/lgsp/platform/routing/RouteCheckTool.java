@@ -1,15 +1,15 @@
 package vn.gov.haiphong.lgsp.platform.routing;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.config.YamlPropertiesFactoryBean;
+import org.springframework.core.io.ClassPathResource;
 
 /**
  * {@code test-routes [routes-dir]}: an integrator's check of the routing tables before they are
@@ -25,7 +25,7 @@ public final class RouteCheckTool {
     }
 
     /** @return the exit status, or empty when {@code args} name another command (or a start) */
-    public static Optional<Integer> run(String[] args, PrintStream out, PrintStream err) throws IOException {
+    public static Optional<Integer> run(String[] args, PrintStream out, PrintStream err) {
         if (args.length == 0 || !COMMAND.equals(args[0])) {
             return Optional.empty();
         }
@@ -51,10 +51,14 @@ public final class RouteCheckTool {
     }
 
     /** The platform's own defaults (application.yml in the jar), overridable with -Dname=value. */
-    static Function<String, String> platformSettings() throws IOException {
-        try (InputStream in = RouteCheckTool.class.getResourceAsStream("/application.yml")) {
-            return in == null ? System::getProperty
-                    : RouteCaseRunner.settingsFrom(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    static Function<String, String> platformSettings() {
+        ClassPathResource yaml = new ClassPathResource("application.yml");
+        if (!yaml.exists()) {
+            return System::getProperty;
         }
+        YamlPropertiesFactoryBean flat = new YamlPropertiesFactoryBean();
+        flat.setResources(yaml);
+        Properties settings = flat.getObject();
+        return key -> System.getProperty(key, settings.getProperty(key));
     }
 }

@@ -21,8 +21,8 @@ public record RouteFiles(Map<String, String> tables, Map<String, String> cases) 
     public static final String CASES_DIR = "tests";
 
     public RouteFiles {
-        tables = Map.copyOf(new TreeMap<>(tables));
-        cases = Map.copyOf(new TreeMap<>(cases));
+        tables = Map.copyOf(tables);
+        cases = Map.copyOf(cases);
     }
 
     /** The tables and cases of a routes directory as they are on disk now. */
