@@ -25,7 +25,7 @@ public class BrokerTrouble implements ExceptionListener {
 
     @Override
     public void onException(JMSException exception) {
-        if (noticed.compareAndSet(false, true)) {
+        if (note()) {
             log.info("A delivery consumer lost its Artemis session ({}): claim checks not yet acted on are sent again",
                     exception.getMessage());
         }

@@ -65,15 +65,6 @@ public class DeliveryDispatcher {
         }
     }
 
-    /** Whether claim checks wait for Artemis; clears the flag (the caller retries them, and sets it again on failure). */
-    boolean takeOwing() {
-        return trouble.take();
-    }
-
-    void owe() {
-        trouble.note();
-    }
-
     /** One claim check per target system of a document (persistent send: on disk before this returns). */
     public void enqueue(String docId, Collection<String> targetSystems) {
         for (String target : targetSystems) {

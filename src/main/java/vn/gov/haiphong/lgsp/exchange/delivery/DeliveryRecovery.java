@@ -34,10 +34,12 @@ public class DeliveryRecovery {
 
     private final DocumentStore store;
     private final DeliveryDispatcher dispatcher;
+    private final BrokerTrouble trouble;
 
-    public DeliveryRecovery(DocumentStore store, DeliveryDispatcher dispatcher) {
+    public DeliveryRecovery(DocumentStore store, DeliveryDispatcher dispatcher, BrokerTrouble trouble) {
         this.store = store;
         this.dispatcher = dispatcher;
+        this.trouble = trouble;
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -67,7 +69,7 @@ public class DeliveryRecovery {
     @Scheduled(fixedDelayString = "${lgsp.exchange.delivery.owed-retry:2s}",
             initialDelayString = "${lgsp.exchange.delivery.owed-retry:2s}")
     public void recoverOwed() {
-        if (dispatcher.takeOwing()) {
+        if (trouble.take()) {
             int resent = sweep(true);
             if (resent > 0) {
                 log.info("Artemis answers again: sent {} claim checks of documents accepted meanwhile", resent);
@@ -96,7 +98,7 @@ public class DeliveryRecovery {
             } catch (JmsException e) {
                 // Artemis is away: what was not sent is due again, and retried soon (recoverOwed).
                 store.postponeCheck(batch.stream().map(Delivery::id).toList(), startedAt);
-                dispatcher.owe();
+                trouble.note();
                 log.debug("Recovery waits for Artemis: {}", e.getMessage());
                 return resent;
             }
