@@ -59,7 +59,6 @@ public final class BenchSupport {
         all.put("lgsp.data-dir", dataDir);
         all.put("server.port", 0);
         all.put("lgsp.kafka.embedded.port", 0);
-        all.put("camel.main.routes-reload-enabled", false);
         all.putAll(settings);
         String[] arguments = all.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
         return new SpringApplicationBuilder(LgspApplication.class).run(arguments);

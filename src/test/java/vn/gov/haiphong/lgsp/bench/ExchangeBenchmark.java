@@ -65,7 +65,7 @@ public final class ExchangeBenchmark {
         PlatformTestSupport.deleteTree(dataDir);
         List<String> settings = new ArrayList<>(List.of(
                 "--lgsp.data-dir=" + dataDir, "--server.port=0", "--lgsp.kafka.embedded.port=0",
-                "--camel.main.routes-reload-enabled=false", "--logging.level.root=WARN",
+                "--logging.level.root=WARN",
                 "--logging.level.vn.gov.haiphong=WARN"));
         for (String setting : Arrays.asList(args).subList(Math.min(2, args.length), args.length)) {
             // A setting given here replaces the benchmark's own (Spring would join both with a comma).

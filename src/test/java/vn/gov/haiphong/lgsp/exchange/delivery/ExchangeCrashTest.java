@@ -52,8 +52,7 @@ class ExchangeCrashTest {
 
     @Test
     void killingTheJvmMidLoadLosesAndDuplicatesNothing() throws Exception {
-        platform = new ChildPlatform(dataDir, Map.of("lgsp.exchange.list-limit", "5000",
-                "camel.main.routes-reload-enabled", "false")).start(Duration.ofMinutes(3));
+        platform = new ChildPlatform(dataDir, Map.of("lgsp.exchange.list-limit", "5000")).start(Duration.ofMinutes(3));
         byte[][] packages = new byte[DOCUMENTS][];
         for (int i = 0; i < DOCUMENTS; i++) {
             packages[i] = VdxpTestSupport.document(VdxpTestSupport.HOME_AFFAIRS,
