@@ -3,9 +3,12 @@ package vn.gov.haiphong.lgsp.security;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -27,6 +30,10 @@ import vn.gov.haiphong.lgsp.platform.errors.ProblemJson;
  * a 401 or the form's redirect to {@code /login?error} is a failure, an authenticated principal
  * a success. Requests that present no credentials, or are refused before their credentials are
  * checked (CSRF), count for nothing.
+ * <p>
+ * The outcome is recorded when the answer is decided (its status set, a redirect sent, its body
+ * begun), not after the chain returns: an entry point that writes and closes its body has sent
+ * the answer by then, and a client's next guess could arrive before its failure was counted.
  * <p>
  * The address is {@code getRemoteAddr()}: behind a reverse proxy, set
  * {@code server.forward-headers-strategy=native} (Tomcat's RemoteIpValve, which trusts
@@ -67,11 +74,83 @@ public class LoginThrottleFilter extends OncePerRequestFilter {
             refuse(mechanism, request, response, (locked.toMillis() + 999) / 1000);
             return;
         }
-        chain.doFilter(request, response);
-        if (authenticated()) {
-            throttle.succeeded(account, address);
-        } else if (failed(mechanism, response)) {
-            throttle.failed(mechanism, account, address);
+        OutcomeRecorder recorder = new OutcomeRecorder(response, mechanism, account, address);
+        chain.doFilter(request, recorder);
+        recorder.settle();
+    }
+
+    /** Records the login's outcome once, at the first point where the answer could leave. */
+    private final class OutcomeRecorder extends HttpServletResponseWrapper {
+        private final LoginMechanism mechanism;
+        private final String account;
+        private final String address;
+        private boolean settled;
+
+        OutcomeRecorder(HttpServletResponse response, LoginMechanism mechanism, String account, String address) {
+            super(response);
+            this.mechanism = mechanism;
+            this.account = account;
+            this.address = address;
+        }
+
+        void settle() {
+            if (settled) {
+                return;
+            }
+            if (authenticated()) {
+                settled = true;
+                throttle.succeeded(account, address);
+            } else if (failed(mechanism, this)) {
+                settled = true;
+                throttle.failed(mechanism, account, address);
+            }
+        }
+
+        @Override
+        public void setStatus(int sc) {
+            super.setStatus(sc);
+            settle();
+        }
+
+        @Override
+        public void sendError(int sc) throws IOException {
+            // Before the error is sent: the status is what settle() reads.
+            super.setStatus(sc);
+            settle();
+            super.sendError(sc);
+        }
+
+        @Override
+        public void sendError(int sc, String msg) throws IOException {
+            super.setStatus(sc);
+            settle();
+            super.sendError(sc, msg);
+        }
+
+        @Override
+        public void sendRedirect(String location) throws IOException {
+            super.setStatus(HttpStatus.FOUND.value());
+            super.setHeader(HttpHeaders.LOCATION, location);
+            settle();
+            super.sendRedirect(location);
+        }
+
+        @Override
+        public ServletOutputStream getOutputStream() throws IOException {
+            settle();
+            return super.getOutputStream();
+        }
+
+        @Override
+        public PrintWriter getWriter() throws IOException {
+            settle();
+            return super.getWriter();
+        }
+
+        @Override
+        public void flushBuffer() throws IOException {
+            settle();
+            super.flushBuffer();
         }
     }
 
