@@ -18,7 +18,7 @@ import org.springframework.jms.connection.SingleConnectionFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Health component "jms" (part of readiness): whether a new connection to Artemis opens and
+ * Health component "jms" (for operators, not part of readiness): whether a new connection to Artemis opens and
  * starts, answered within {@code lgsp.artemis.health-timeout} whatever the broker does. Spring
  * Boot's own check waits on the cached connection, which blocks while the client fails over or
  * reconnects (a node's health then did not answer at all); here the check runs on its own thread

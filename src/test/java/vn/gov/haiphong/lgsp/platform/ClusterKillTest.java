@@ -62,8 +62,8 @@ import vn.gov.haiphong.lgsp.exchange.vdxp.VdxpTestClient;
  *     listed again after it was done), and no package the clients gave up on was delivered;</li>
  * <li>no client was answered LGSP-500 or any FAIL (a stored document is answered OK with its
  *     DocId; a node that died mid-request is retried on the other, which answers the same DocId);</li>
- * <li>the surviving node's readiness always answered within 5 s, was UP before the broker was
- *     killed and UP again soon after the backup took over;</li>
+ * <li>the surviving node's readiness always answered within 5 s and was UP throughout, the
+ *     broker failover included (readiness is what the node can serve; Artemis is not part of it);</li>
  * <li>on Kafka every accepted document has its accepted and delivered events; events published
  *     twice (possible only around the killed node) are counted and printed.</li>
  * </ul>
@@ -213,9 +213,9 @@ class ClusterKillTest {
         long sendsDone = System.nanoTime();
         recipient.awaitAll(senders.accepted, Duration.ofMinutes(4));
         long allDelivered = System.nanoTime();
-        readiness.awaitReady(0, Duration.ofSeconds(30));
         recipient.stop();
         readiness.stop();
+        long probesStopped = System.nanoTime();
 
         // --- events on Kafka ----------------------------------------------------------------
         Events events = Events.read("127.0.0.1:" + kafkaPort, Set.copyOf(senders.accepted.values()), Duration.ofMinutes(1));
@@ -275,9 +275,9 @@ class ClusterKillTest {
         assertThat(readiness.noAnswer(0)).as("node0's readiness answered within %s", NO_ANSWER).isEmpty();
         assertThat(readiness.noAnswer(1)).as("node1's readiness answered within %s until it was killed", NO_ANSWER)
                 .isEmpty();
-        assertThat(readiness.readyBefore(0, nodeKilled)).as("node0 ready before the kills").isTrue();
-        assertThat(readiness.readyBetween(0, nodeKilled, brokerKilled))
-                .as("node0 ready while node1 was dead and the primary alive").isTrue();
+        // It could serve throughout: a node's death and a broker failover leave the survivor ready.
+        assertThat(readiness.readyBetween(0, loadStart, probesStopped))
+                .as("node0 ready throughout: %s", readiness.summary(0, brokerKilled)).isTrue();
         assertThat(events.missing).as("documents without their accepted and delivered events").isEmpty();
         // Within seconds of the failover, not after the recovery sweep's grace (2 minutes).
         assertThat(Duration.ofMillis(lastPendingDelivered)).as("documents waiting at the broker's death in the inbox after it")
@@ -626,27 +626,9 @@ class ClusterKillTest {
             return probes.get(node).stream().filter(p -> p.answer().equals("no answer")).toList();
         }
 
-        boolean readyBefore(int node, long until) {
-            return probes.get(node).stream().anyMatch(p -> p.at() < until && p.answer().equals("200"));
-        }
-
         boolean readyBetween(int node, long from, long to) {
             List<Probe> between = probes.get(node).stream().filter(p -> p.at() >= from && p.at() < to).toList();
             return !between.isEmpty() && between.stream().allMatch(p -> p.answer().equals("200"));
-        }
-
-        void awaitReady(int node, Duration timeout) throws InterruptedException {
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (System.nanoTime() < deadline) {
-                List<Probe> all = probes.get(node);
-                synchronized (all) {
-                    if (!all.isEmpty() && all.get(all.size() - 1).answer().equals("200")) {
-                        return;
-                    }
-                }
-                Thread.sleep(100);
-            }
-            throw new AssertionError("node" + node + " not ready again within " + timeout + ": " + summary(node, 0));
         }
 
         /** Probes, their answers, and the spans of not-ready answers (seconds after the broker kill). */

@@ -49,15 +49,16 @@ class PlatformInfrastructureTest extends PlatformTestSupport {
     }
 
     /**
-     * A load balancer asks readiness: what this node needs to serve (its database and Artemis),
-     * not Kafka, whose outage the event outbox buffers. Liveness is the process alone.
+     * A load balancer asks readiness: what this node needs to serve (its database), not Artemis or
+     * Kafka, whose outages the delivery table and the event outbox buffer (ArtemisOutageTest).
+     * Liveness is the process alone.
      */
     @Test
-    void readinessIsDatabaseAndArtemisNotKafkaAndLivenessIsTheProcess() throws Exception {
+    void readinessIsTheDatabaseNotTheBrokersAndLivenessIsTheProcess() throws Exception {
         var readiness = TestHttp.get(baseUrl() + "/actuator/health/readiness", credentialsWithRole(Roles.OPERATOR));
         assertThat(readiness.statusCode()).isEqualTo(200);
         assertThat(json.readTree(readiness.body()).path("components").properties()).extracting(Map.Entry::getKey)
-                .containsExactlyInAnyOrder("readinessState", "db", "jms");
+                .containsExactlyInAnyOrder("readinessState", "db");
         var liveness = TestHttp.get(baseUrl() + "/actuator/health/liveness", null);
         assertThat(liveness.statusCode()).isEqualTo(200);
         assertThat(json.readTree(liveness.body()).path("status").asText()).isEqualTo("UP");

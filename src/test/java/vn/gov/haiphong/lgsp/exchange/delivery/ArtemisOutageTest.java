@@ -2,6 +2,7 @@ package vn.gov.haiphong.lgsp.exchange.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import jakarta.jms.JMSException;
 import org.apache.activemq.artemis.core.server.ActiveMQServer;
@@ -11,12 +12,14 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jms.core.JmsTemplate;
+import vn.gov.haiphong.lgsp.TestHttp;
 import vn.gov.haiphong.lgsp.exchange.vdxp.VdxpTestSupport;
+import vn.gov.haiphong.lgsp.security.Roles;
 
 /**
  * While Artemis does not answer, a document is still accepted — it is stored, so the client is
  * told so, with its DocId, never a FAIL — and it is delivered within seconds of Artemis's return,
- * not after the periodic recovery's grace.
+ * not after the periodic recovery's grace. The node stays ready meanwhile: it can serve.
  */
 class ArtemisOutageTest extends VdxpTestSupport {
 
@@ -39,6 +42,11 @@ class ArtemisOutageTest extends VdxpTestSupport {
             docId = assertSendReply(homeAffairs().sendEdoc(document(HOME_AFFAIRS, newDocumentId(HOME_AFFAIRS), WARD),
                     HOME_AFFAIRS, "edoc"), "0");
             assertThat(transferState(docId)).as("stored, waiting for Artemis").isEqualTo("QUEUED");
+            // So the node stays ready for its load balancer; operators see the broker DOWN.
+            assertThat(TestHttp.get(baseUrl() + "/actuator/health/readiness", null).statusCode())
+                    .as("readiness while Artemis is down").isEqualTo(200);
+            HttpResponse<String> health = TestHttp.get(baseUrl() + "/actuator/health", credentialsWithRole(Roles.OPERATOR));
+            assertThat(health.body()).as("health while Artemis is down").contains("\"jms\":{\"status\":\"DOWN\"");
         } finally {
             if (!broker.isStarted()) {
                 broker.start();
