@@ -78,8 +78,10 @@ class DataAccessRightsTest extends WarehouseTestSupport {
         // No session: each call authenticates again.
         HttpResponse<String> answered = get(units + "?size=1", SONV);
         assertThat(answered.headers().firstValue("Set-Cookie")).isEmpty();
-        assertThat(TestHttp.send("PUT", baseUrl() + units, SONV, "application/json", "[]".getBytes()).statusCode())
-                .isEqualTo(405);
+        HttpResponse<String> put = TestHttp.send("PUT", baseUrl() + units, SONV, "application/json", "[]".getBytes());
+        assertThat(put.statusCode()).isEqualTo(405);
+        assertThat(put.headers().firstValue("Allow").orElse("").split(",")).as("a 405 names what the resource takes")
+                .containsExactlyInAnyOrder("GET", "POST");
     }
 
     @Test

@@ -3,9 +3,13 @@ package vn.gov.haiphong.lgsp.platform.errors;
 import jakarta.validation.ConstraintViolationException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
@@ -27,6 +31,11 @@ public class ProblemJsonAdvice {
     @ExceptionHandler(LgspException.class)
     ProblemDetail refused(LgspException e) {
         return ProblemJson.of(e.error(), e.getMessage(), e.properties());
+    }
+
+    @ExceptionHandler(MethodNotAllowedException.class)
+    ResponseEntity<ProblemDetail> methodNotAllowedHere(MethodNotAllowedException e) {
+        return withAllow(ProblemJson.of(e.error(), e.getMessage(), e.properties()), e.allowed());
     }
 
     @ExceptionHandler(MethodArgumentNotValidException.class)
@@ -59,8 +68,17 @@ public class ProblemJsonAdvice {
     }
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
-    ProblemDetail method(HttpRequestMethodNotSupportedException e) {
-        return ProblemJson.of(ErrorCode.METHOD_NOT_ALLOWED, e.getMessage(), Map.of());
+    ResponseEntity<ProblemDetail> method(HttpRequestMethodNotSupportedException e) {
+        Set<HttpMethod> allowed = e.getSupportedHttpMethods();
+        return withAllow(ProblemJson.of(ErrorCode.METHOD_NOT_ALLOWED, e.getMessage(), Map.of()),
+                allowed == null ? Set.of() : allowed);
+    }
+
+    /** A 405 names the methods the resource takes (RFC 9110 section 15.5.6), even when there are none. */
+    private static ResponseEntity<ProblemDetail> withAllow(ProblemDetail problem, Set<HttpMethod> allowed) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setAllow(allowed);
+        return ResponseEntity.status(problem.getStatus()).headers(headers).body(problem);
     }
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)

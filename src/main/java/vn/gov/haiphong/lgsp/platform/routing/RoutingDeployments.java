@@ -3,9 +3,12 @@ package vn.gov.haiphong.lgsp.platform.routing;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.springframework.http.HttpMethod;
 import org.springframework.stereotype.Service;
 import vn.gov.haiphong.lgsp.platform.errors.ErrorCode;
 import vn.gov.haiphong.lgsp.platform.errors.LgspException;
+import vn.gov.haiphong.lgsp.platform.errors.MethodNotAllowedException;
 import vn.gov.haiphong.lgsp.platform.messagelog.MessageLog;
 import vn.gov.haiphong.lgsp.platform.messagelog.MessageLogEntry;
 
@@ -32,7 +35,8 @@ public class RoutingDeployments {
 
     /** Checks a set and, when it passes, stores it as the active version; returns the version. */
     public long deploy(RouteFiles files, String author, String comment) {
-        requireDatabaseSource();
+        // /versions is still listed (GET) where the files are the source; it only takes no upload.
+        requireDatabaseSource(Set.of(HttpMethod.GET));
         if (files.tables().isEmpty()) {
             throw new LgspException(ErrorCode.VALIDATION_FAILED, "A version needs at least one table (tables)");
         }
@@ -52,7 +56,7 @@ public class RoutingDeployments {
 
     /** Makes a stored version the active one again (checked on this node first). */
     public void activate(long version, String actor) {
-        requireDatabaseSource();
+        requireDatabaseSource(Set.of());
         versions.find(version).orElseThrow(() -> new LgspException(ErrorCode.NOT_FOUND,
                 "No routing tables version " + version));
         RouteFiles files = versions.content(version).orElseThrow();
@@ -65,11 +69,12 @@ public class RoutingDeployments {
         source.offerActiveVersion();
     }
 
-    private void requireDatabaseSource() {
+    /** Refuses a change where the files are the source; {@code allowed}: what the resource still takes. */
+    private void requireDatabaseSource(Set<HttpMethod> allowed) {
         if (source.kind() != RoutingSource.Kind.DATABASE) {
-            throw new LgspException(ErrorCode.METHOD_NOT_ALLOWED, "This platform reads its routing tables from "
+            throw new MethodNotAllowedException("This platform reads its routing tables from "
                     + source.routesDir() + " (lgsp.routing.source=files): edit the files there; they are checked "
-                    + "and reloaded on save");
+                    + "and reloaded on save", allowed);
         }
     }
 

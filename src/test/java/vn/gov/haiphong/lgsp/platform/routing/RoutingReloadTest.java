@@ -138,5 +138,10 @@ class RoutingReloadTest extends PlatformTestSupport {
                 "application/json", "{\"tables\":{\"a.camel.yaml\":\"[]\"}}".getBytes(StandardCharsets.UTF_8));
         assertProblem(response, 405, "LGSP-405");
         assertThat(read(response.body()).path("detail").asText()).contains("lgsp.routing.source=files");
+        assertThat(response.headers().allValues("Allow")).as("what /versions still takes").containsExactly("GET");
+        var activate = TestHttp.send("POST", baseUrl() + "/api/admin/routing/versions/1/activate",
+                credentialsWithRole(Roles.ADMIN), "application/json", new byte[0]);
+        assertProblem(activate, 405, "LGSP-405");
+        assertThat(activate.headers().allValues("Allow")).as("what /activate takes here: nothing").containsExactly("");
     }
 }
