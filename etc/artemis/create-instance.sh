@@ -16,15 +16,26 @@ instance="${2:?usage: create-instance.sh ARTEMIS_HOME INSTANCE_DIR}"
 : "${LGSP_ARTEMIS_PASSWORD:?set LGSP_ARTEMIS_PASSWORD}"
 
 # The distribution's layout (bin/artemis, etc/artemis.profile, login.config, log4j2.properties...),
-# without its web console; the broker configuration is then replaced by ours.
+# without its web console; the broker configuration is then replaced by ours. "artemis create"
+# takes the administrator's password on its command line, which every user of the machine can
+# read, so it gets a throwaway one here, replaced below.
 "$home/bin/artemis" create "$instance" --silent --force --require-login --no-web --no-autotune \
-  --user "${ARTEMIS_ADMIN_USER:-lgsp-admin}" --password "$ARTEMIS_ADMIN_PASSWORD" --role amq \
+  --user "${ARTEMIS_ADMIN_USER:-lgsp-admin}" --password "throwaway-$RANDOM$RANDOM$RANDOM" --role amq \
   ${ARTEMIS_CREATE_OPTIONS:-} >/dev/null
 cp "$here/broker.xml" "$here/ha-primary.xml" "$here/ha-backup.xml" "$instance/etc/"
-# The platform's user, its password hashed as "artemis create" hashed the administrator's
-# ("artemis user add" would need the broker running).
-hash="$("$instance/bin/artemis" mask --hash "$LGSP_ARTEMIS_PASSWORD" | sed -n 's/^result: //p')"
-[ -n "$hash" ] || { echo "artemis mask --hash gave no result" >&2; exit 1; }
-printf '\n%s = ENC(%s)\n' "${LGSP_ARTEMIS_USER:-lgsp}" "$hash" >> "$instance/etc/artemis-users.properties"
+# Both users' passwords hashed as "artemis mask --hash" hashes them, read from the environment by
+# HashPassword.java (the distribution's own codec), never from a command line.
+hash() {
+  local java="java"
+  [ -n "${JAVA_HOME:-}" ] && java="$JAVA_HOME/bin/java"
+  "$java" -cp "$home/lib/*" "$here/HashPassword.java" "$1"
+}
+admin_hash="$(hash ARTEMIS_ADMIN_PASSWORD)"
+lgsp_hash="$(hash LGSP_ARTEMIS_PASSWORD)"
+users="$instance/etc/artemis-users.properties"
+grep -v "^${ARTEMIS_ADMIN_USER:-lgsp-admin} *=" "$users" > "$users.new" || true
+printf '%s = ENC(%s)\n%s = ENC(%s)\n' "${ARTEMIS_ADMIN_USER:-lgsp-admin}" "$admin_hash" \
+  "${LGSP_ARTEMIS_USER:-lgsp}" "$lgsp_hash" >> "$users.new"
+mv "$users.new" "$users"
 printf '\nlgsp = %s\n' "${LGSP_ARTEMIS_USER:-lgsp}" >> "$instance/etc/artemis-roles.properties"
 echo "Artemis instance ready: $instance (start: $instance/bin/artemis run)"
