@@ -1,7 +1,6 @@
 package vn.gov.haiphong.lgsp.console;
 
 import java.security.Principal;
-import java.util.List;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -13,7 +12,6 @@ import vn.gov.haiphong.lgsp.platform.errors.LgspException;
 import vn.gov.haiphong.lgsp.platform.routing.RoutingDeployments;
 import vn.gov.haiphong.lgsp.platform.routing.RoutingSource;
 import vn.gov.haiphong.lgsp.platform.routing.RoutingTables;
-import vn.gov.haiphong.lgsp.platform.routing.RoutingVersions;
 
 /**
  * The routing tables in the console ({@code /console/routing}): what routes now, the last change
@@ -26,26 +24,22 @@ public class RoutingController {
 
     private final RoutingTables tables;
     private final RoutingSource source;
-    private final RoutingVersions versions;
     private final RoutingDeployments deployments;
 
-    public RoutingController(RoutingTables tables, RoutingSource source, RoutingVersions versions,
-                             RoutingDeployments deployments) {
+    public RoutingController(RoutingTables tables, RoutingSource source, RoutingDeployments deployments) {
         this.tables = tables;
         this.source = source;
-        this.versions = versions;
         this.deployments = deployments;
     }
 
     @GetMapping
     String routing(Model model) {
         RoutingTables.Status status = tables.status();
-        model.addAttribute("source", source.kind().name().toLowerCase(java.util.Locale.ROOT));
+        model.addAttribute("source", source.name());
         model.addAttribute("routesDir", source.routesDir().toString());
         model.addAttribute("active", status.active());
         model.addAttribute("refusal", status.lastRefusal());
-        model.addAttribute("versions", source.kind() == RoutingSource.Kind.DATABASE ? versions.list()
-                : List.<RoutingVersions.Version>of());
+        model.addAttribute("versions", source.storedVersions());
         return "console/routing";
     }
 

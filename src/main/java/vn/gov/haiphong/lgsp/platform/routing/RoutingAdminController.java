@@ -66,7 +66,7 @@ public class RoutingAdminController {
     public Map<String, Object> status() {
         RoutingTables.Status status = tables.status();
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("source", source.kind().name().toLowerCase(java.util.Locale.ROOT));
+        out.put("source", source.name());
         out.put("routesDir", source.routesDir().toString());
         out.put("active", status.active());
         if (status.lastRefusal() != null) {
@@ -100,7 +100,7 @@ public class RoutingAdminController {
     @Operation(summary = "The stored versions, newest first (database source)")
     @GetMapping("/versions")
     public List<RoutingVersions.Version> versions() {
-        return source.kind() == RoutingSource.Kind.DATABASE ? versions.list() : List.of();
+        return source.storedVersions();
     }
 
     @Operation(summary = "One stored version's tables and cases")

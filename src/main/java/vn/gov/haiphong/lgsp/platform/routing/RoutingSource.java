@@ -1,6 +1,7 @@
 package vn.gov.haiphong.lgsp.platform.routing;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.apache.camel.CamelContext;
@@ -55,6 +56,16 @@ public class RoutingSource implements CamelContextConfiguration {
 
     public Path routesDir() {
         return routesDir;
+    }
+
+    /** The setting's value ({@code files}, {@code database}), as the API and the console name it. */
+    public String name() {
+        return kind.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The stored versions, newest first; none where the files are the source. */
+    public List<RoutingVersions.Version> storedVersions() {
+        return kind == Kind.DATABASE ? versions.getObject().list() : List.of();
     }
 
     @Override
