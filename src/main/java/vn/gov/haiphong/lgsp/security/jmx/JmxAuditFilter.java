@@ -75,9 +75,12 @@ public class JmxAuditFilter extends OncePerRequestFilter {
         try {
             chain.doFilter(again, answer);
         } finally {
-            List<JsonNode> results = results(answer.getContentAsByteArray());
-            answer.copyBodyToResponse();
-            audit(request, changes, results);
+            // Audited before the answer leaves: whoever reads the answer finds the change in the log.
+            try {
+                audit(request, changes, results(answer.getContentAsByteArray()));
+            } finally {
+                answer.copyBodyToResponse();
+            }
         }
     }
 
