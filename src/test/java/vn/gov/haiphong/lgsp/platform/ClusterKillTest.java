@@ -56,16 +56,17 @@ import vn.gov.haiphong.lgsp.exchange.vdxp.VdxpTestClient;
  * JVM of its own, all on loopback. Independent signing VDXP clients send documents alternately to
  * both nodes while one recipient system pulls them (list, getEdoc, updateStatus done) from
  * whichever node answers; a third of the way through, one node is killed with SIGKILL, at two
- * thirds the live broker. Then:
+ * thirds the live broker, at five sixths Kafka, which is started again only after the load. Then:
  * <ul>
  * <li>every accepted document reached its recipient exactly once (one DocId per package, none
  *     listed again after it was done), and no package the clients gave up on was delivered;</li>
  * <li>no client was answered LGSP-500 or any FAIL (a stored document is answered OK with its
  *     DocId; a node that died mid-request is retried on the other, which answers the same DocId);</li>
  * <li>the surviving node's readiness always answered within 5 s and was UP throughout, the
- *     broker failover included (readiness is what the node can serve; Artemis is not part of it);</li>
- * <li>on Kafka every accepted document has its accepted and delivered events; events published
- *     twice (possible only around the killed node) are counted and printed.</li>
+ *     broker failover and Kafka's absence included (readiness is what the node can serve);</li>
+ * <li>once Kafka is back, every accepted document has its accepted and delivered events there
+ *     within a minute (the outbox kept them); events published twice (possible only around a
+ *     death) are counted and printed.</li>
  * </ul>
  * Documents: system property {@code lgsp.cluster.documents} (2,000). Figures are printed to the
  * test's output ({@code target/surefire-reports/...ClusterKillTest-output.txt}). Skipped only where
@@ -139,10 +140,9 @@ class ClusterKillTest {
         primary.start();
         backup.start();
         int kafkaPort = freePort();
-        Process kafka = new ProcessBuilder(javaCommand("-Xmx512m", ClusterKafkaBroker.class.getName(),
-                workDir.resolve("kafka").toString(), String.valueOf(kafkaPort), String.valueOf(freePort())))
-                .redirectErrorStream(true).redirectOutput(workDir.resolve("kafka.log").toFile()).start();
-        running.add(() -> kill(kafka));
+        int kafkaControllerPort = freePort();
+        Process[] kafka = {startKafka(kafkaPort, kafkaControllerPort, "kafka.log")};
+        running.add(() -> kill(kafka[0]));
         primary.awaitLog("AMQ221007", Duration.ofMinutes(2));
         backup.awaitLog("AMQ221024", Duration.ofMinutes(2)); // synchronized with the primary
         awaitLog(workDir.resolve("kafka.log"), "KAFKA UP", Duration.ofMinutes(2));
@@ -209,6 +209,13 @@ class ClusterKillTest {
         backup.awaitLog("AMQ221007", Duration.ofMinutes(1));
         long backupActive = System.nanoTime();
 
+        // Kafka dies too, for the rest of the load: the outbox keeps the events, the exchange goes on.
+        senders.awaitAccepted(5 * DOCUMENTS / 6, Duration.ofMinutes(3));
+        kill(kafka[0]);
+        long kafkaKilled = System.nanoTime();
+        int acceptedAtKafkaKill = senders.accepted.size();
+        log("kill -9 Kafka at %d accepted", acceptedAtKafkaKill);
+
         senders.awaitDone(Duration.ofMinutes(4));
         long sendsDone = System.nanoTime();
         recipient.awaitAll(senders.accepted, Duration.ofMinutes(4));
@@ -216,6 +223,11 @@ class ClusterKillTest {
         recipient.stop();
         readiness.stop();
         long probesStopped = System.nanoTime();
+
+        kafka[0] = startKafka(kafkaPort, kafkaControllerPort, "kafka-restart.log");
+        awaitLog(workDir.resolve("kafka-restart.log"), "KAFKA UP", Duration.ofMinutes(2));
+        long kafkaBack = System.nanoTime();
+        log("Kafka back, %.1f s after its death", seconds(kafkaBack - kafkaKilled));
 
         // --- events on Kafka ----------------------------------------------------------------
         Events events = Events.read("127.0.0.1:" + kafkaPort, Set.copyOf(senders.accepted.values()), Duration.ofMinutes(1));
@@ -248,6 +260,7 @@ class ClusterKillTest {
                           delivered (received via VDXP, getEdoc + updateStatus done): %d of %d; duplicates: %d; unexpected: %d
                           time to deliver after failover (into the inbox, platform's clock): first document %.1f s after the broker kill; the %d accepted before the kill and not yet delivered: the last %.1f s after it; the %d accepted after the kill: p50 %.2f s, max %.2f s
                           the recipient had fetched and acknowledged all %.1f s after the last send; load %.1f s in all
+                          kill -9 Kafka at %.1f s (%d accepted), started again %.1f s later, after the load: %d documents accepted and delivered while it was away; every event on Kafka %.1f s after its return
                           readiness of node0: %s
                           events on lgsp.document-events: %d for %d documents (%.2f per document); %s; published twice: %d events (%d documents)
                         """, DOCUMENTS, CLIENTS, StandaloneArtemis.VERSION, DOCUMENTS, senders.accepted.size(), senders.fails.size(),
@@ -257,7 +270,9 @@ class ClusterKillTest {
                 firstAfterKill / 1e3, pendingAtKill, lastPendingDelivered / 1e3, afterFailover.size(),
                 afterFailover.isEmpty() ? -1 : afterFailover.get(afterFailover.size() / 2) / 1e3,
                 afterFailover.isEmpty() ? -1 : afterFailover.get(afterFailover.size() - 1) / 1e3,
-                seconds(allDelivered - sendsDone), seconds(allDelivered - loadStart), readiness.summary(0, brokerKilled),
+                seconds(allDelivered - sendsDone), seconds(allDelivered - loadStart), seconds(kafkaKilled - loadStart),
+                acceptedAtKafkaKill, seconds(kafkaBack - kafkaKilled), senders.accepted.size() - acceptedAtKafkaKill,
+                events.completeAt == 0 ? -1 : seconds(events.completeAt - kafkaBack), readiness.summary(0, brokerKilled),
                 events.total, events.byDocument.size(), events.total / (double) Math.max(1, events.byDocument.size()),
                 events.byType(), events.duplicateEvents, events.documentsWithDuplicates);
         System.out.println(figures);
@@ -665,6 +680,8 @@ class ClusterKillTest {
         int total;
         int duplicateEvents;
         int documentsWithDuplicates;
+        /** When (System.nanoTime) every document first had its events; 0 if never. */
+        long completeAt;
         final Map<String, Map<String, Integer>> byDocument = new HashMap<>();
         /** DocId → when the platform accepted it / put it in the recipient's inbox (the events' "at"). */
         final Map<String, java.time.Instant> acceptedAt = new HashMap<>();
@@ -719,6 +736,9 @@ class ClusterKillTest {
                         return types != null && types.containsKey("DOCUMENT_ACCEPTED") && types.containsKey("DOCUMENT_DELIVERED")
                                 && types.containsKey("DOCUMENT_ACKNOWLEDGED");
                     });
+                    if (complete && events.completeAt == 0) {
+                        events.completeAt = System.nanoTime();
+                    }
                     if (complete && System.nanoTime() - quietSince > TimeUnit.SECONDS.toNanos(3)) {
                         break;
                     }
@@ -774,6 +794,12 @@ class ClusterKillTest {
             Thread.sleep(200);
         }
         throw new IllegalStateException(log + " has no '" + text + "' within " + timeout);
+    }
+
+    private Process startKafka(int port, int controllerPort, String log) throws IOException {
+        return new ProcessBuilder(javaCommand("-Xmx512m", ClusterKafkaBroker.class.getName(),
+                workDir.resolve("kafka").toString(), String.valueOf(port), String.valueOf(controllerPort)))
+                .redirectErrorStream(true).redirectOutput(workDir.resolve(log).toFile()).start();
     }
 
     private static void kill(Process process) throws InterruptedException {
