@@ -142,19 +142,19 @@ public class SecurityConfig {
                     .hasAnyRole(SystemBasicAuthenticationProvider.ROLE, GatewayAuthentication.ROLE))
             .addFilterBefore(GatewaySecurityConfig.hmacAuthentication(
                     new ProviderManager(new GatewayHmacAuthenticationProvider(resolver, registry, nonces, hmacWindow)),
-                    (request, response, e) -> ProblemJson.write(response, json,
+                    (request, response, e) -> AuthenticationRefusal.write(request, response, json, e,
                             e instanceof GatewayAuthenticationException g ? g.error() : ErrorCode.UNAUTHENTICATED,
                             e.getMessage())), BasicAuthenticationFilter.class)
             .addFilterAfter(new SignedBodyCheck(json), BasicAuthenticationFilter.class)
             .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) ->
-                    ProblemJson.write(response, json, ErrorCode.UNAUTHENTICATED, SYSTEM_LOGIN)))
+                    AuthenticationRefusal.write(request, response, json, e, ErrorCode.UNAUTHENTICATED, SYSTEM_LOGIN)))
             // Or a client-credentials token of the platform's SSO (or the external issuer).
             .oauth2ResourceServer(rs -> rs
                 .jwt(jwt -> jwt.authenticationManager(systemTokens.manager()))
                 .authenticationEntryPoint(BearerTokens.entryPoint(json, SYSTEM_LOGIN)))
             .exceptionHandling(ex -> ex
-                .authenticationEntryPoint((request, response, e) -> ProblemJson.write(response, json,
-                        ErrorCode.UNAUTHENTICATED, SYSTEM_LOGIN))
+                .authenticationEntryPoint((request, response, e) -> AuthenticationRefusal.write(request, response,
+                        json, e, ErrorCode.UNAUTHENTICATED, SYSTEM_LOGIN))
                 .accessDeniedHandler((request, response, e) ->
                         ProblemJson.write(response, json, ErrorCode.FORBIDDEN, "Only connected systems use this API")))
             .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -208,7 +208,7 @@ public class SecurityConfig {
             .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false)
                 .failureHandler(BrowserSessions.loginFailure()))
             .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) ->
-                    ProblemJson.write(response, json, ErrorCode.UNAUTHENTICATED, OPERATOR_LOGIN)))
+                    AuthenticationRefusal.write(request, response, json, e, ErrorCode.UNAUTHENTICATED, OPERATOR_LOGIN)))
             // People's access tokens (SSO authorization code, or the external issuer), roles from a claim.
             .oauth2ResourceServer(rs -> rs
                 .jwt(jwt -> jwt.authenticationManager(userTokens.manager()))
@@ -221,7 +221,7 @@ public class SecurityConfig {
             .exceptionHandling(ex -> ex
                 .defaultAuthenticationEntryPointFor(loginPage, BrowserSessions.PAGES)
                 .defaultAuthenticationEntryPointFor((request, response, e) ->
-                        ProblemJson.write(response, json, ErrorCode.UNAUTHENTICATED, OPERATOR_LOGIN),
+                        AuthenticationRefusal.write(request, response, json, e, ErrorCode.UNAUTHENTICATED, OPERATOR_LOGIN),
                         request -> true)
                 .accessDeniedHandler((request, response, e) -> refuse(request, response, e, json)))
             .csrf(browsers::protect)

@@ -25,6 +25,7 @@ import org.w3c.dom.Element;
 import vn.gov.haiphong.lgsp.exchange.edxml.EdxmlException;
 import vn.gov.haiphong.lgsp.exchange.soap.api.DocumentExchangePort;
 import vn.gov.haiphong.lgsp.platform.RequestSizeLimitFilter.BodyTooLargeException;
+import vn.gov.haiphong.lgsp.platform.errors.DatabaseOutage;
 import vn.gov.haiphong.lgsp.platform.errors.ErrorCode;
 import vn.gov.haiphong.lgsp.platform.errors.LgspException;
 
@@ -70,6 +71,8 @@ class SoapFaults extends AbstractSoapInterceptor {
             String incident = UUID.randomUUID().toString();
             log.error("SOAP {} by {} failed, incident {}", operation, who(caller), incident, exception);
             refusal = new Refusal(ErrorCode.INTERNAL, ErrorCode.INTERNAL.title() + " (incident " + incident + ")");
+        } else if (refusal.error() == ErrorCode.DATABASE_UNAVAILABLE) {
+            DatabaseOutage.logRefusal("SOAP " + operation + " by " + who(caller), exception);
         } else {
             log.info("SOAP {} by {} refused: {} {}", operation, who(caller), refusal.error().code(), refusal.message());
         }
@@ -118,6 +121,9 @@ class SoapFaults extends AbstractSoapInterceptor {
             if (t instanceof UnmarshalException || t instanceof XMLStreamException) {
                 return new Refusal(ErrorCode.SOAP_INVALID_REQUEST, printable(exception.getMessage()));
             }
+        }
+        if (DatabaseOutage.caused(exception)) {
+            return new Refusal(ErrorCode.DATABASE_UNAVAILABLE, ErrorCode.DATABASE_UNAVAILABLE.title());
         }
         if (cxfCode(exception, Fault.class, BODY_MISMATCH) != null) {
             return new Refusal(ErrorCode.SOAP_INVALID_REQUEST, "the Body is not what the operation its SOAPAction "

@@ -28,6 +28,7 @@ import vn.gov.haiphong.lgsp.exchange.document.DocumentModel.MessageType;
 import vn.gov.haiphong.lgsp.exchange.document.DocumentModel.Submission;
 import vn.gov.haiphong.lgsp.exchange.edxml.EdxmlException;
 import vn.gov.haiphong.lgsp.platform.RequestSizeLimitFilter.BodyTooLargeException;
+import vn.gov.haiphong.lgsp.platform.errors.DatabaseOutage;
 import vn.gov.haiphong.lgsp.platform.errors.ErrorCode;
 import vn.gov.haiphong.lgsp.platform.errors.LgspException;
 import vn.gov.haiphong.lgsp.security.vdxp.VdxpHashFile;
@@ -281,6 +282,10 @@ public class VdxpController {
             ObjectNode tooLarge = bodyLimit.tooLarge(http.getRequestURI());
             return refused(operation, claimed, tooLarge.path("ErrorCode").asText(), tooLarge.path("ErrorDesc").asText());
         } catch (RuntimeException e) {
+            if (DatabaseOutage.caused(e)) {
+                DatabaseOutage.logRefusal("VDXP " + operation + " by " + claimed, e);
+                return VdxpReply.fail(ErrorCode.DATABASE_UNAVAILABLE.code(), ErrorCode.DATABASE_UNAVAILABLE.title());
+            }
             String incident = UUID.randomUUID().toString();
             log.error("VDXP {} by {} failed, incident {}", operation, claimed, incident, e);
             return VdxpReply.fail(ErrorCode.INTERNAL.code(), ErrorCode.INTERNAL.title() + " (incident " + incident + ")");

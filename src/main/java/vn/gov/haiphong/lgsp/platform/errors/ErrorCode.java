@@ -23,6 +23,8 @@ public enum ErrorCode {
     PAYLOAD_TOO_LARGE("LGSP-413", HttpStatus.PAYLOAD_TOO_LARGE, "The request body is too large"),
     UNSUPPORTED_MEDIA_TYPE("LGSP-415", HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported content type"),
     INTERNAL("LGSP-500", HttpStatus.INTERNAL_SERVER_ERROR, "Internal error; the incident is logged"),
+    DATABASE_UNAVAILABLE("LGSP-503", HttpStatus.SERVICE_UNAVAILABLE,
+            "The platform's database is unreachable; retry later (a package sent again is not stored twice)"),
 
     // Registry
     INVALID_AGENCY_CODE("REG-101", HttpStatus.BAD_REQUEST, "Malformed agency code"),

@@ -1,5 +1,6 @@
 package vn.gov.haiphong.lgsp.platform.errors;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolationException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -103,12 +104,20 @@ public class ProblemJsonAdvice {
     }
 
     @ExceptionHandler(Exception.class)
-    ProblemDetail unexpected(Exception e) {
+    ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
         if (bodyTooLarge(e)) {
-            return ProblemJson.of(ErrorCode.PAYLOAD_TOO_LARGE, null, Map.of());
+            return ResponseEntity.status(ErrorCode.PAYLOAD_TOO_LARGE.status())
+                    .body(ProblemJson.of(ErrorCode.PAYLOAD_TOO_LARGE, null, Map.of()));
+        }
+        if (DatabaseOutage.caused(e)) {
+            DatabaseOutage.logRefusal(request.getMethod() + " " + request.getRequestURI(), e);
+            return ResponseEntity.status(ErrorCode.DATABASE_UNAVAILABLE.status())
+                    .header(HttpHeaders.RETRY_AFTER, Long.toString(DatabaseOutage.RETRY_AFTER.toSeconds()))
+                    .body(ProblemJson.of(ErrorCode.DATABASE_UNAVAILABLE, null, Map.of()));
         }
         String incident = java.util.UUID.randomUUID().toString();
         log.error("Unhandled error, incident {}", incident, e);
-        return ProblemJson.of(ErrorCode.INTERNAL, "Incident " + incident, Map.of("incident", incident));
+        return ResponseEntity.status(ErrorCode.INTERNAL.status())
+                .body(ProblemJson.of(ErrorCode.INTERNAL, "Incident " + incident, Map.of("incident", incident)));
     }
 }

@@ -54,7 +54,8 @@ public class OutboxPublisher {
     private final AtomicLong wakeUpRounds = new AtomicLong();
     /** How long a round waits after the first wake-up, gathering the rows of the commits meanwhile. */
     private final Duration linger;
-    private volatile boolean kafkaWasDown;
+    /** Whether the last round failed (Kafka or the database away): logged once, and once again when it passes. */
+    private volatile boolean failing;
     private volatile boolean contextRefreshed;
     /** Off only for tests and diagnosis (lgsp.events.publish=false): events then wait in the outbox. */
     private final boolean enabled;
@@ -231,14 +232,15 @@ public class OutboxPublisher {
                 }
                 sent += batch.size();
             } while (batch.size() == BATCH);
-            if (kafkaWasDown) {
-                log.info("Kafka reachable again; outbox publishing resumed");
-                kafkaWasDown = false;
+            if (failing) {
+                log.info("Outbox publishing resumed");
+                failing = false;
             }
         } catch (Exception e) {
-            if (!kafkaWasDown) {
-                log.warn("Outbox events wait for Kafka: {}", e.toString());
-                kafkaWasDown = true;
+            if (!failing) {
+                // Kafka or the database: the cause says which.
+                log.warn("Outbox events wait to be published, retrying: {}", e.toString());
+                failing = true;
             }
         } finally {
             running.release();

@@ -117,7 +117,9 @@ public class MessageLogRelay {
             }
         } catch (RuntimeException e) {
             if (!failing) {
-                log.warn("Message log events wait for Kafka ({}), retrying every {}: {}", topic, interval, e.toString());
+                // Kafka or the database: the cause says which.
+                log.warn("Message log events wait to be relayed to {}, retrying every {}: {}", topic, interval,
+                        e.toString());
                 failing = true;
             }
         }

@@ -5,7 +5,6 @@ import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTParser;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
 import java.text.ParseException;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
@@ -23,6 +22,7 @@ import org.springframework.security.oauth2.server.resource.authentication.Bearer
 import org.springframework.security.web.AuthenticationEntryPoint;
 import vn.gov.haiphong.lgsp.platform.errors.ErrorCode;
 import vn.gov.haiphong.lgsp.platform.errors.ProblemJson;
+import vn.gov.haiphong.lgsp.security.AuthenticationRefusal;
 
 /**
  * Checks a bearer JWT and names each refusal: a foreign issuer (SSO-102, looked at before the
@@ -101,20 +101,18 @@ public class BearerTokens {
         return result;
     }
 
-    /** Answers refusals as problem+json: the token's own code, or {@code fallback} for a missing credential. */
+    /**
+     * Answers refusals as problem+json: the token's own code, or {@code fallback} for a missing
+     * credential (503 {@code LGSP-503} where it could not be checked: {@link AuthenticationRefusal}).
+     */
     public static AuthenticationEntryPoint entryPoint(ObjectMapper json, String fallbackDetail) {
         return (HttpServletRequest request, HttpServletResponse response, AuthenticationException e) -> {
-            writeRefusal(response, json, e, fallbackDetail);
+            if (e instanceof TokenRefusal refusal) {
+                response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+                ProblemJson.write(response, json, refusal.error(), refusal.getMessage());
+            } else {
+                AuthenticationRefusal.write(request, response, json, e, ErrorCode.UNAUTHENTICATED, fallbackDetail);
+            }
         };
-    }
-
-    public static void writeRefusal(HttpServletResponse response, ObjectMapper json, AuthenticationException e,
-                                    String fallbackDetail) throws IOException {
-        if (e instanceof TokenRefusal refusal) {
-            response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
-            ProblemJson.write(response, json, refusal.error(), refusal.getMessage());
-        } else {
-            ProblemJson.write(response, json, ErrorCode.UNAUTHENTICATED, fallbackDetail);
-        }
     }
 }
