@@ -79,6 +79,14 @@ class LoginThrottleFilterTest {
     }
 
     @Test
+    void credentialsThatCouldNotBeCheckedAreNoFailure() throws Exception {
+        run(basic("alice"), (request, response) -> ProblemJson.write((HttpServletResponse) response, new ObjectMapper(),
+                ErrorCode.DATABASE_UNAVAILABLE, null));
+        assertThat(lockedNow("alice")).as("a 503 while the database is away").isFalse();
+        assertThat(throttle.entries()).isZero();
+    }
+
+    @Test
     void aRequestWithoutCredentialsCountsForNothing() throws Exception {
         run(new MockHttpServletRequest("GET", "/api/admin/agencies"), (request, response) ->
                 ((HttpServletResponse) response).sendError(401));
