@@ -5,21 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
-import vn.gov.haiphong.lgsp.LgspApplication;
-import vn.gov.haiphong.lgsp.PlatformTestSupport;
+import vn.gov.haiphong.lgsp.InJvmPlatform;
 import vn.gov.haiphong.lgsp.PostgresTestSchema;
 import vn.gov.haiphong.lgsp.TcpProxy;
 import vn.gov.haiphong.lgsp.TestHttp;
@@ -41,19 +34,18 @@ class DatabaseOutageTest {
     static final String[] SONV = {VdxpTestSupport.HOME_AFFAIRS_SYSTEM, "hp-sonv-dev-secret-2025"};
     static final String[] OPERATOR = {"operator", "operator-dev-2025"};
 
-    private final Path dataDir = Path.of("./target/test-data/pg-outage-" + UUID.randomUUID().toString().substring(0, 8));
     private final ObjectMapper json = new ObjectMapper();
     private PostgresTestSchema schema;
     private TcpProxy proxy;
-    private ConfigurableApplicationContext app;
+    private InJvmPlatform platform;
 
     @AfterEach
     void stop() throws Exception {
         if (proxy != null) {
             proxy.restore(); // the platform closes its pool cleanly
         }
-        if (app != null) {
-            app.close();
+        if (platform != null) {
+            platform.close();
         }
         if (proxy != null) {
             proxy.close();
@@ -61,7 +53,6 @@ class DatabaseOutageTest {
         if (schema != null) {
             schema.close();
         }
-        PlatformTestSupport.deleteTree(dataDir);
     }
 
     @Test
@@ -70,21 +61,9 @@ class DatabaseOutageTest {
         schema = PostgresTestSchema.createOrSkip("lgsp_dbout", "the platform's answers during a database outage were");
         URI postgres = URI.create(PostgresTestSchema.URL.substring("jdbc:".length()));
         proxy = new TcpProxy(postgres.getHost(), postgres.getPort());
-        Map<String, Object> settings = new LinkedHashMap<>();
-        settings.put("spring.datasource.url", "jdbc:postgresql://127.0.0.1:" + proxy.port() + postgres.getPath()
-                + "?currentSchema=" + schema.name());
-        settings.put("spring.datasource.username", PostgresTestSchema.USER);
-        settings.put("spring.datasource.password", "");
-        settings.put("lgsp.data-dir", dataDir);
-        settings.put("lgsp.routes-dir", PlatformTestSupport.ROUTES_DIR);
-        settings.put("lgsp.kafka.embedded.port", 0);
-        settings.put("server.port", 0);
-        settings.put("spring.jmx.enabled", false);
-        settings.put("camel.main.jmx-enabled", false);
-        settings.put("lgsp.artemis.jmx-enabled", false);
-        app = new SpringApplicationBuilder(LgspApplication.class).run(settings.entrySet().stream()
-                .map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
-        String base = "http://localhost:" + ((WebServerApplicationContext) app).getWebServer().getPort();
+        platform = new InJvmPlatform("pg-outage", "jdbc:postgresql://127.0.0.1:" + proxy.port() + postgres.getPath()
+                + "?currentSchema=" + schema.name()).start();
+        String base = platform.baseUrl();
         VdxpTestClient sonv = new VdxpTestClient(base + "/vdxp", SONV[0], SONV[1]);
         String from = VdxpTestSupport.HOME_AFFAIRS;
         String to = VdxpTestSupport.WARD;

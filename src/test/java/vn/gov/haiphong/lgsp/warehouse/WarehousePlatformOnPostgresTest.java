@@ -12,18 +12,12 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
-import vn.gov.haiphong.lgsp.LgspApplication;
-import vn.gov.haiphong.lgsp.PlatformTestSupport;
+import vn.gov.haiphong.lgsp.InJvmPlatform;
 import vn.gov.haiphong.lgsp.PostgresTestSchema;
 import vn.gov.haiphong.lgsp.TestHttp;
 
@@ -40,21 +34,19 @@ class WarehousePlatformOnPostgresTest {
     private static final String[] SONV = {"hp.sonv.qlvb", "hp-sonv-dev-secret-2025"};
     private static final String[] OPERATOR = {"operator", "operator-dev-2025"};
 
-    private final Path dataDir = Path.of("./target/test-data/pg-warehouse-" + UUID.randomUUID().toString().substring(0, 8));
     private final ObjectMapper json = new ObjectMapper();
     private PostgresTestSchema schema;
-    private ConfigurableApplicationContext app;
+    private InJvmPlatform platform;
     private String base;
 
     @AfterEach
     void stop() throws Exception {
-        if (app != null) {
-            app.close();
+        if (platform != null) {
+            platform.close();
         }
         if (schema != null) {
             schema.close();
         }
-        PlatformTestSupport.deleteTree(dataDir);
     }
 
     private JsonNode get(String path, String[] credentials) throws Exception {
@@ -115,25 +107,14 @@ class WarehousePlatformOnPostgresTest {
     @Test
     void queriesSyncAndRetentionOnAPlatformBackedByPostgres() throws Exception {
         schema = PostgresTestSchema.createOrSkip("lgsp_pgwh", "the warehouse of a PostgreSQL-backed platform was");
-        Map<String, Object> settings = new LinkedHashMap<>();
-        settings.put("spring.datasource.url", schema.jdbcUrl());
-        settings.put("spring.datasource.username", PostgresTestSchema.USER);
-        settings.put("spring.datasource.password", "");
-        settings.put("lgsp.data-dir", dataDir);
-        settings.put("lgsp.routes-dir", PlatformTestSupport.ROUTES_DIR);
-        settings.put("lgsp.kafka.embedded.port", 0);
-        settings.put("server.port", 0);
-        settings.put("spring.jmx.enabled", false);
-        settings.put("camel.main.jmx-enabled", false);
-        settings.put("lgsp.artemis.jmx-enabled", false);
-        settings.put("management.endpoints.web.exposure.include", "health");
-        settings.put("lgsp.opendata.rate-limit.capacity", 1000);
-        // JDBC's smallest statement timeout, so the test below can reach it.
-        settings.put("lgsp.warehouse.query.timeout", "1s");
-        app = new SpringApplicationBuilder(LgspApplication.class).run(settings.entrySet().stream()
-                .map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
-        base = "http://localhost:" + ((WebServerApplicationContext) app).getWebServer().getPort();
-        assertThat(app.getEnvironment().getProperty("spring.datasource.url")).startsWith("jdbc:postgresql:");
+        platform = new InJvmPlatform("pg-warehouse", schema.jdbcUrl())
+                .with("management.endpoints.web.exposure.include", "health")
+                .with("lgsp.opendata.rate-limit.capacity", 1000)
+                // JDBC's smallest statement timeout, so the test below can reach it.
+                .with("lgsp.warehouse.query.timeout", "1s")
+                .start();
+        base = platform.baseUrl();
+        assertThat(platform.context().getEnvironment().getProperty("spring.datasource.url")).startsWith("jdbc:postgresql:");
 
         List<Map<String, Object>> demo = json.readValue(
                 Files.readString(Path.of("etc/datasets/demo/administrative-units.json")), new TypeReference<>() {
@@ -196,7 +177,7 @@ class WarehousePlatformOnPostgresTest {
                 "application/x-ndjson", export).body()).path("outcomes").path("REPLAYED").asInt()).isEqualTo(13);
 
         // The retention purge's DELETE on PostgreSQL (document-types keeps 20 years).
-        assertThat(app.getBean(HistoryRetention.class).purge(Instant.now().plusSeconds(3600L * 24 * 366 * 21)))
+        assertThat(platform.context().getBean(HistoryRetention.class).purge(Instant.now().plusSeconds(3600L * 24 * 366 * 21)))
                 .containsKey("document-types").doesNotContainKey("administrative-units");
     }
 }

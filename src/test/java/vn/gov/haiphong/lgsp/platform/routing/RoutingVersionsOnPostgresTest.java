@@ -11,9 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,16 +21,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import vn.gov.haiphong.lgsp.BrowserSupport;
 import vn.gov.haiphong.lgsp.BrowserSupport.Browser;
-import vn.gov.haiphong.lgsp.LgspApplication;
-import vn.gov.haiphong.lgsp.PlatformTestSupport;
+import vn.gov.haiphong.lgsp.InJvmPlatform;
 import vn.gov.haiphong.lgsp.PostgresTestSchema;
 import vn.gov.haiphong.lgsp.TestHttp;
 import vn.gov.haiphong.lgsp.exchange.delivery.RoutingTable;
@@ -57,26 +51,25 @@ class RoutingVersionsOnPostgresTest {
 
     @RegisterExtension
     final BrowserSupport browsers = new BrowserSupport();
-    private final Path dataDir = Path.of("./target/test-data/pg-routing-" + UUID.randomUUID().toString().substring(0, 8));
     private PostgresTestSchema schema;
-    private ConfigurableApplicationContext app;
+    private InJvmPlatform platform;
     private String base;
 
     @AfterEach
     void stop() throws Exception {
-        if (app != null) {
-            app.close();
+        if (platform != null) {
+            platform.close();
         }
         if (schema != null) {
             schema.close();
         }
-        PlatformTestSupport.deleteTree(dataDir);
     }
 
     @Test
     void versionsAreCheckedStoredAuditedSharedAndReversible() throws Exception {
         schema = PostgresTestSchema.createOrSkip("lgsp_pgroute", "routing versions on PostgreSQL were");
-        Path routes = dataDir.resolve("routes");
+        platform = new InJvmPlatform("pg-routing", schema.jdbcUrl());
+        Path routes = platform.dataDir().resolve("routes");
         Files.createDirectories(routes.resolve("tests"));
         RouteFiles shipped = RouteFiles.fromDirectory(Path.of("routes"));
         for (var t : shipped.tables().entrySet()) {
@@ -85,23 +78,10 @@ class RoutingVersionsOnPostgresTest {
         for (var c : shipped.cases().entrySet()) {
             Files.writeString(routes.resolve("tests").resolve(c.getKey()), c.getValue());
         }
-        Map<String, Object> settings = new LinkedHashMap<>();
-        settings.put("spring.datasource.url", schema.jdbcUrl());
-        settings.put("spring.datasource.username", PostgresTestSchema.USER);
-        settings.put("spring.datasource.password", "");
-        settings.put("lgsp.data-dir", dataDir);
-        settings.put("lgsp.routes-dir", routes);
-        settings.put("lgsp.routing.source", "database");
-        settings.put("lgsp.routing.poll-interval", "300ms");
-        settings.put("lgsp.kafka.embedded.port", 0);
-        settings.put("server.port", 0);
-        settings.put("spring.jmx.enabled", false);
-        settings.put("camel.main.jmx-enabled", false);
-        settings.put("lgsp.artemis.jmx-enabled", false);
-        app = new SpringApplicationBuilder(LgspApplication.class).run(settings.entrySet().stream()
-                .map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
-        base = "http://localhost:" + ((WebServerApplicationContext) app).getWebServer().getPort();
-        RoutingTable routingTable = app.getBean(RoutingTable.class);
+        platform.with("lgsp.routes-dir", routes).with("lgsp.routing.source", "database")
+                .with("lgsp.routing.poll-interval", "300ms").start();
+        base = platform.baseUrl();
+        RoutingTable routingTable = platform.context().getBean(RoutingTable.class);
 
         // The files became version 1.
         JsonNode status = get("/api/admin/routing", OPERATOR);
