@@ -85,19 +85,9 @@ public class SecretCipher {
     }
 
     public String decrypt(String stored) {
-        requireKey();
-        if (stored == null || !stored.startsWith(PREFIX)) {
-            throw new IllegalArgumentException("Not an encrypted secret");
-        }
+        requireEncrypted(stored);
         String plain = decryptWith(key, stored);
-        for (int i = 0; plain == null && i < previous.size(); i++) {
-            plain = decryptWith(previous.get(i), stored);
-        }
-        if (plain == null) {
-            // Wrong master key or tampered row: never echo the stored value.
-            throw new IllegalStateException("Stored secret cannot be decrypted with the configured master key");
-        }
-        return plain;
+        return plain != null ? plain : decryptWithPrevious(stored);
     }
 
     /**
@@ -106,11 +96,30 @@ public class SecretCipher {
      * @throws IllegalStateException when no configured key (current or previous) decrypts it
      */
     public Optional<String> reEncrypt(String stored) {
-        requireKey();
-        if (stored != null && stored.startsWith(PREFIX) && decryptWith(key, stored) != null) {
+        requireEncrypted(stored);
+        if (decryptWith(key, stored) != null) {
             return Optional.empty();
         }
-        return Optional.of(encrypt(decrypt(stored)));
+        return Optional.of(encrypt(decryptWithPrevious(stored)));
+    }
+
+    private void requireEncrypted(String stored) {
+        requireKey();
+        if (stored == null || !stored.startsWith(PREFIX)) {
+            throw new IllegalArgumentException("Not an encrypted secret");
+        }
+    }
+
+    /** A secret the current key does not open, opened with a key being rotated out. */
+    private String decryptWithPrevious(String stored) {
+        for (SecretKey candidate : previous) {
+            String plain = decryptWith(candidate, stored);
+            if (plain != null) {
+                return plain;
+            }
+        }
+        // Wrong master key or tampered row: never echo the stored value.
+        throw new IllegalStateException("Stored secret cannot be decrypted with the configured master key");
     }
 
     /** The plaintext, or null when this key does not open it (GCM's tag does not match). */
