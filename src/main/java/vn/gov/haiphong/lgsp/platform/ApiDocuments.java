@@ -48,7 +48,7 @@ public class ApiDocuments {
     public static final List<String> PUBLIC_GROUPS = List.of(DATA, OPEN_DATA, GATEWAY);
 
     private static final String PROBLEM = "Problem";
-    private static final String README_ERRORS = " Error codes: docs/reference/errors.md.";
+    private static final String ERROR_CODES = " Error codes: docs/reference/errors.md.";
 
     @Bean
     GroupedOpenApi adminApiDocument() {
@@ -104,7 +104,7 @@ public class ApiDocuments {
     /** Title, description, the security schemes (any one of them suffices) and the problem answer. */
     private static OpenApiCustomizer describe(String title, String description, Map<String, SecurityScheme> schemes) {
         return api -> {
-            api.info(new Info().title(title).version("1").description(description + README_ERRORS));
+            api.info(new Info().title(title).version("1").description(description + ERROR_CODES));
             Components components = api.getComponents() == null ? new Components() : api.getComponents();
             api.components(components.addSchemas(PROBLEM, problemSchema()));
             schemes.forEach(components::addSecuritySchemes);

@@ -44,8 +44,8 @@ public class RoutingTables {
     public record Status(Active active, Refusal lastRefusal) {
     }
 
-    /** What became of a set offered: accepted (live now), unchanged (it was live), or refused. */
-    public record Outcome(boolean accepted, boolean unchanged, RouteCaseRunner.Verdict verdict) {
+    /** What became of a set offered: accepted (live now, or live already), or refused with its verdict. */
+    public record Outcome(boolean accepted, RouteCaseRunner.Verdict verdict) {
     }
 
     private final CamelContext camel;
@@ -65,11 +65,6 @@ public class RoutingTables {
 
     public Status status() {
         return status.get();
-    }
-
-    /** The set live now (null before the first load). */
-    public synchronized RouteFiles liveFiles() {
-        return liveFiles;
     }
 
     /**
@@ -101,12 +96,12 @@ public class RoutingTables {
             // What is offered is what runs (an edit taken back, say): nothing refused is pending.
             status.set(new Status(Objects.equals(active.version(), version) ? active : new Active(sha, version, source,
                     active.loadedAt(), active.routesByTable(), active.casesRun()), null));
-            return new Outcome(true, true, null);
+            return new Outcome(true, null);
         }
         RouteCaseRunner.Verdict verdict = check(files);
         if (!verdict.passed()) {
             refuse(sha, source, verdict.problems());
-            return new Outcome(false, false, verdict);
+            return new Outcome(false, verdict);
         }
         try {
             swapIn(files, verdict);
@@ -115,7 +110,7 @@ public class RoutingTables {
                     "the checked tables did not start in the platform: " + RouteCaseRunner.causes(e)));
             restore();
             refuse(sha, source, problems);
-            return new Outcome(false, false, new RouteCaseRunner.Verdict(verdict.routesByTable(), verdict.casesRun(),
+            return new Outcome(false, new RouteCaseRunner.Verdict(verdict.routesByTable(), verdict.casesRun(),
                     problems));
         }
         liveFiles = files;
@@ -123,7 +118,7 @@ public class RoutingTables {
                 verdict.casesRun()), null));
         log.info("Routing tables from {} are live ({}): {} case(s) passed; routes {}", source, sha.substring(0, 12),
                 verdict.casesRun(), verdict.routesByTable());
-        return new Outcome(true, false, verdict);
+        return new Outcome(true, verdict);
     }
 
     private void refuse(String sha, String source, List<RouteCaseRunner.Problem> problems) {
